@@ -1,0 +1,23 @@
+// Image: an ELF file placed in memory. Reserves the whole address span, maps
+// each PT_LOAD from the file, zeroes the .bss tail and maps the rest anonymous,
+// then applies each segment's final permissions (never W+X).
+#pragma once
+#include <cstdint>
+
+#include "elf/file.h"
+
+namespace ldso {
+
+struct Image {
+  uintptr_t bias = 0;  // runtime address = vaddr + bias
+  uintptr_t start = 0, end = 0;  // the reserved range
+
+  uintptr_t entry(const elf::File& f) const { return f.entry() + bias; }
+  uintptr_t phdr(const elf::File& f) const { return f.phdr_vaddr() + bias; }
+};
+
+// Maps `file` (ET_EXEC at its addresses, ET_DYN anywhere, aligned to its
+// largest p_align). Throws ldso::Error on failure; nothing is left mapped then.
+Image map_image(const elf::File& file, uint64_t page_size);
+
+}  // namespace ldso

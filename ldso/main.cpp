@@ -1,0 +1,49 @@
+// ldso command line: `ldso [options] PROGRAM [ARGS...]`. Thin: parses options
+// into a Request and hands it to launch().
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+
+#include "elf/error.h"
+#include "ldso/launch.h"
+
+namespace {
+
+[[noreturn]] void die(const std::string& msg) {
+  fprintf(stderr, "ldso: %s\n", msg.c_str());
+  fflush(stderr);
+  _exit(127);
+}
+
+}  // namespace
+
+int main(int argc, char** argv, char** envp) {
+  CLI::App app{"ldso: a userspace ELF loader and dynamic linker", "ldso"};
+  app.set_version_flag("--version", "ldso " LDSO_VERSION);
+  app.prefix_command();  // everything from PROGRAM on belongs to the program
+  app.footer("PROGRAM runs with ARGS as its argv[1...] and ldso's environment.\n"
+             "See ldso(1) for the modes, the checks made before anything runs, and exit statuses.");
+  ldso::Request req;
+  bool interp = false;
+  app.add_flag("--interp", interp,
+               "reference mode: map a dynamic PROGRAM and its PT_INTERP, then enter the interpreter");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    die(e.what());
+  }
+  req.args = app.remaining();
+  if (req.args.empty()) die("no program given (usage: ldso [options] PROGRAM [ARGS...]; see ldso --help)");
+  if (interp) req.mode = ldso::Mode::interp;
+  try {
+    ldso::launch(req, envp);
+  } catch (const ldso::Error& e) {
+    die(e.what());
+  } catch (const std::exception& e) {
+    die(req.args[0] + ": " + e.what());
+  }
+}
