@@ -19,3 +19,45 @@ inline constexpr const char* kIsaName = "aarch64";
 #endif
 
 }  // namespace ldso::arch
+
+namespace ldso::arch {
+
+// Sets the thread pointer (FS base on x86_64, TPIDR_EL0 on aarch64). After
+// this, nothing of ldso's own libc may run: its TLS is gone.
+extern "C" void ldso_arch_set_tp(uintptr_t tp);
+
+// TLS descriptor resolvers (arch/<isa>/tls.S): for a block in static TLS, and
+// for an undefined weak symbol.
+extern "C" void ldso_tlsdesc_static();
+extern "C" void ldso_tlsdesc_undefweak();
+
+// The thread pointer, read without any help from libc.
+inline uintptr_t thread_pointer_raw() {
+  uintptr_t tp;
+#if defined(__x86_64__)
+  asm volatile("mov %%fs:0, %0" : "=r"(tp));  // the TCB's first word points to itself
+#elif defined(__aarch64__)
+  asm volatile("mrs %0, tpidr_el0" : "=r"(tp));
+#endif
+  return tp;
+}
+
+// Static TLS layout: variant II (blocks below the TP) on x86_64, variant I (a
+// 16-byte TCB, then the blocks) on aarch64.
+#if defined(__x86_64__)
+inline constexpr bool kTlsBelowTp = true;
+inline constexpr uint64_t kTlsTcbSize = 0;  // blocks end at tp
+// Our TCB (glibc-compatible where programs look): tp+0 self, tp+8 DTV,
+// tp+0x10 self, tp+0x28 stack guard, tp+0x30 pointer guard.
+inline constexpr uint64_t kTcbDtvOffset = 8;
+inline constexpr uint64_t kTcbStackGuardOffset = 0x28;
+inline constexpr uint64_t kTcbAllocSize = 0x100;
+#elif defined(__aarch64__)
+inline constexpr bool kTlsBelowTp = false;
+inline constexpr uint64_t kTlsTcbSize = 16;  // blocks start at tp + 16
+// tp+0 DTV, tp+8 reserved (glibc: private); the canary is __stack_chk_guard.
+inline constexpr uint64_t kTcbDtvOffset = 0;
+inline constexpr uint64_t kTcbAllocSize = 16;
+#endif
+
+}  // namespace ldso::arch

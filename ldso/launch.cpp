@@ -5,11 +5,15 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <optional>
 
 #include "arch/arch.h"
 #include "elf/file.h"
 #include "ldso/image.h"
+#include "ldso/linker.h"
 #include "ldso/process.h"
+#include "ldso/rtld.h"
+#include "ldso/search.h"
 
 namespace ldso {
 namespace {
@@ -19,28 +23,35 @@ struct Plan {
   uintptr_t jump_to = 0;
   ProgramView view;
   bool exec_stack = false;
+  Linker* linker = nullptr;  // self-linked mode: runs initialisers, provides fini
 };
 
-Plan prepare(const Request& req, std::span<const AuxEntry> auxv) {
-  const uint64_t page = aux_value(auxv, AT_PAGESZ, static_cast<uint64_t>(sysconf(_SC_PAGESIZE)));
-  const elf::Target target = elf::host_target(page);
-  const std::string& path = req.args.at(0);
-  elf::File prog = elf::File::open(path, target, elf::Role::program);
+const char* env_value(char** envp, const char* name) {
+  const size_t n = strlen(name);
+  for (char** e = envp; *e; ++e)
+    if (strncmp(*e, name, n) == 0 && (*e)[n] == '=') return *e + n + 1;
+  return nullptr;
+}
 
-  Plan plan;
-  plan.exec_stack = prog.executable_stack();
-  if (prog.interp().empty() && req.mode == Mode::interp)
-    throw Error(path, "PT_INTERP", std::nullopt, "--interp needs a dynamic program, but this one has no PT_INTERP");
-
-  if (prog.interp().empty()) {
-    // Static or static-PIE: the program relocates itself.
-    const Image img = map_image(prog, page);
-    plan.view = {img.phdr(prog), prog.phdrs().size(), img.entry(prog), 0};
-    plan.jump_to = plan.view.entry;
-    return plan;
+std::vector<std::string> split(const char* s, const char* seps) {
+  std::vector<std::string> out;
+  if (!s) return out;
+  std::string cur;
+  for (; *s; ++s) {
+    if (strchr(seps, *s)) {
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += *s;
+    }
   }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
 
-  // Interp mode: validate both files before mapping either.
+Plan plan_interp(const std::string& path, const elf::Target& target, uint64_t page) {
+  elf::File prog = elf::File::open(path, target, elf::Role::program);
+  // Validate both files before mapping either.
   elf::File interp = [&] {
     try {
       return elf::File::open(prog.interp(), target, elf::Role::program);
@@ -50,8 +61,62 @@ Plan prepare(const Request& req, std::span<const AuxEntry> auxv) {
   }();
   const Image img = map_image(prog, page);
   const Image ld = map_image(interp, page);
+  Plan plan;
+  plan.exec_stack = prog.executable_stack();
   plan.view = {img.phdr(prog), prog.phdrs().size(), img.entry(prog), ld.start};
   plan.jump_to = ld.entry(interp);
+  return plan;
+}
+
+Plan prepare(const Request& req, std::span<const AuxEntry> auxv, char** envp, const uint8_t random[16]) {
+  const uint64_t page = aux_value(auxv, AT_PAGESZ, static_cast<uint64_t>(sysconf(_SC_PAGESIZE)));
+  const elf::Target target = elf::host_target(page);
+  const std::string& path = req.args.at(0);
+  elf::File prog = elf::File::open(path, target, elf::Role::program);
+
+  if (prog.interp().empty()) {
+    if (req.mode == Mode::interp)
+      throw Error(path, "PT_INTERP", std::nullopt, "--interp needs a dynamic program, but this one has no PT_INTERP");
+    // Static or static-PIE: the program relocates itself.
+    const Image img = map_image(prog, page);
+    Plan plan;
+    plan.exec_stack = prog.executable_stack();
+    plan.view = {img.phdr(prog), prog.phdrs().size(), img.entry(prog), 0};
+    plan.jump_to = plan.view.entry;
+    return plan;
+  }
+  if (req.mode == Mode::interp) return plan_interp(path, target, page);
+
+  // Self-linked mode.
+  LinkOptions opts;
+  opts.library_path = req.library_path_set ? req.library_path : split(env_value(envp, "LD_LIBRARY_PATH"), ":;");
+  opts.preload = split(env_value(envp, "LD_PRELOAD"), ": \t");
+  opts.preload.insert(opts.preload.end(), req.preload.begin(), req.preload.end());
+  const char* platform = reinterpret_cast<const char*>(aux_value(auxv, AT_PLATFORM));
+  opts.platform = platform ? platform : arch::kIsaName;
+  opts.hwcap = aux_value(auxv, AT_HWCAP);
+  opts.hwcap2 = aux_value(auxv, AT_HWCAP2);
+  auto linker = std::make_unique<Linker>(opts, page);
+  const bool exec_stack = prog.executable_stack();
+  try {
+    linker->load(std::move(prog), path);
+  } catch (const NeedsGlibc& g) {
+    if (req.mode == Mode::self)
+      throw Error(path, "DT_NEEDED", std::nullopt,
+                  format("needs %s, which only glibc's ld.so or host mode can link", g.library.c_str()));
+    linker.reset();  // unmaps everything it loaded
+    return plan_interp(path, target, page);
+  }
+  linker->sort_init_order();
+  linker->layout_tls();
+  linker->relocate_all();
+  Plan plan;
+  plan.exec_stack = exec_stack;
+  Object& exe = linker->main();
+  plan.view = {exe.phdr_addr, exe.phdrs.size(), exe.addr(linker->main_entry()), 0};
+  plan.jump_to = plan.view.entry;
+  plan.linker = linker.release();  // lives until the process ends
+  (void)random;
   return plan;
 }
 
@@ -59,9 +124,12 @@ Plan prepare(const Request& req, std::span<const AuxEntry> auxv) {
 
 void launch(const Request& req, char** envp) {
   const std::span<const AuxEntry> auxv = own_auxv(envp);
-  const Plan plan = prepare(req, auxv);  // every file is closed again here
-
   StackSpec spec;
+  // Fresh bytes for the program's stack protector and pointer guard.
+  if (getrandom(spec.random.data(), spec.random.size(), 0) != static_cast<ssize_t>(spec.random.size()))
+    throw Error(req.args[0], "AT_RANDOM", std::nullopt, format("getrandom failed: %s", strerror(errno)));
+  const Plan plan = prepare(req, auxv, envp, spec.random.data());  // every file is closed again here
+
   for (const std::string& a : req.args) spec.argv.emplace_back(a);
   for (char** e = envp; *e; ++e) spec.envp.emplace_back(*e);
   spec.auxv = program_auxv(auxv, plan.view);
@@ -69,10 +137,23 @@ void launch(const Request& req, char** envp) {
   const char* platform = reinterpret_cast<const char*>(aux_value(auxv, AT_PLATFORM));
   spec.platform = platform ? platform : arch::kIsaName;
   if (const char* bp = reinterpret_cast<const char*>(aux_value(auxv, AT_BASE_PLATFORM))) spec.base_platform = bp;
-  // Fresh bytes for the program's stack protector and pointer guard.
-  if (getrandom(spec.random.data(), spec.random.size(), 0) != static_cast<ssize_t>(spec.random.size()))
-    throw Error(req.args[0], "AT_RANDOM", std::nullopt, format("getrandom failed: %s", strerror(errno)));
-  start_program(req.args[0].c_str(), plan.jump_to, spec, plan.exec_stack, 0);
+  const uintptr_t sp = make_stack(req.args[0].c_str(), spec, plan.exec_stack);
+
+  uintptr_t fini = 0;
+  if (Linker* linker = plan.linker) {
+    const uintptr_t tp = linker->make_main_thread(spec.random.data());
+    rtld_publish(linker, sp, spec.random.data());
+    fflush(nullptr);
+    // From here on the program's thread pointer is live: nothing of ldso's
+    // own libc may run. Initialisers get the program's argc, argv, envp.
+    arch::ldso_arch_set_tp(tp);
+    const int argc = static_cast<int>(*reinterpret_cast<uint64_t*>(sp));
+    char** argv = reinterpret_cast<char**>(sp + 8);
+    linker->run_initializers(argc, argv, argv + argc + 1);
+    fini = reinterpret_cast<uintptr_t>(&ldso_fini);
+  }
+  fflush(nullptr);
+  arch::ldso_arch_enter(plan.jump_to, sp, fini);
 }
 
 }  // namespace ldso

@@ -8,13 +8,18 @@
 namespace ldso {
 
 enum class Mode {
-  automatic,  // static and static-PIE run directly; dynamic programs use interp (for now)
+  automatic,  // static: run directly; dynamic: self-linked, or interp when the
+              // closure holds glibc's own libraries (host mode is to come)
   interp,     // map the program and its PT_INTERP and enter the interpreter
+  self,       // self-linked, and refuse programs that need glibc's libraries
 };
 
 struct Request {
   std::vector<std::string> args;  // args[0] is the program path, also its argv[0]
   Mode mode = Mode::automatic;
+  std::vector<std::string> library_path;  // --library-path (replaces LD_LIBRARY_PATH)
+  bool library_path_set = false;
+  std::vector<std::string> preload;       // --preload (after LD_PRELOAD)
 };
 
 [[noreturn]] void launch(const Request& req, char** envp);

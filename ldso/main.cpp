@@ -25,8 +25,16 @@ int main(int argc, char** argv, char** envp) {
              "See ldso(1) for the modes, the checks made before anything runs, and exit statuses.");
   ldso::Request req;
   bool interp = false;
+  bool self = false;
+  std::string library_path;
   app.add_flag("--interp", interp,
                "reference mode: map a dynamic PROGRAM and its PT_INTERP, then enter the interpreter");
+  app.add_flag("--self", self,
+               "self-linked mode only: refuse a program whose libraries include glibc's own");
+  app.add_option("--library-path", library_path,
+                 "colon-separated directories searched instead of LD_LIBRARY_PATH");
+  app.add_option("--preload", req.preload, "load LIBRARY right after the executable (repeatable)")
+      ->type_name("LIBRARY")->allow_extra_args(false);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -38,7 +46,19 @@ int main(int argc, char** argv, char** envp) {
   }
   req.args = app.remaining();
   if (req.args.empty()) die("no program given (usage: ldso [options] PROGRAM [ARGS...]; see ldso --help)");
+  if (interp && self) die("--interp and --self exclude each other");
   if (interp) req.mode = ldso::Mode::interp;
+  if (self) req.mode = ldso::Mode::self;
+  if (app.count("--library-path")) {
+    req.library_path_set = true;
+    size_t start = 0;
+    while (start <= library_path.size()) {
+      size_t end = library_path.find_first_of(":;", start);
+      if (end == std::string::npos) end = library_path.size();
+      if (end > start) req.library_path.push_back(library_path.substr(start, end - start));
+      start = end + 1;
+    }
+  }
   try {
     ldso::launch(req, envp);
   } catch (const ldso::Error& e) {

@@ -9,7 +9,6 @@
 #include <cstdio>
 #include <cstring>
 
-#include "arch/arch.h"
 #include "elf/error.h"
 
 namespace ldso {
@@ -64,8 +63,7 @@ std::vector<AuxEntry> program_auxv(std::span<const AuxEntry> own, const ProgramV
   return out;
 }
 
-void start_program(const char* program, uintptr_t jump_to, const StackSpec& spec, bool exec_stack,
-                   uintptr_t fini) {
+uintptr_t make_stack(const char* program, const StackSpec& spec, bool exec_stack) {
   const uint64_t page = static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
   // The kernel lets the main stack grow to RLIMIT_STACK; we give it that much
   // up front (reserved lazily by the kernel), within sane bounds.
@@ -82,8 +80,7 @@ void start_program(const char* program, uintptr_t jump_to, const StackSpec& spec
   // build_stack touches only the top pages; the rest stays unreserved.
   const uintptr_t sp = build_stack({reinterpret_cast<uint8_t*>(base), size}, base, spec);
   if (!sp) throw Error(program, "stack", std::nullopt, "arguments and environment do not fit the initial stack");
-  fflush(nullptr);
-  arch::ldso_arch_enter(jump_to, sp, fini);
+  return sp;
 }
 
 }  // namespace ldso

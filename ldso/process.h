@@ -28,9 +28,8 @@ struct ProgramView {
 std::vector<AuxEntry> program_auxv(std::span<const AuxEntry> own, const ProgramView& prog);
 
 // Allocates the main stack (RLIMIT_STACK sized, executable when the program
-// asks for it), builds it from `spec` and enters `jump_to`. Throws ldso::Error
-// (naming `program`) if the stack cannot be built; never returns otherwise.
-[[noreturn]] void start_program(const char* program, uintptr_t jump_to, const StackSpec& spec,
-                                bool exec_stack, uintptr_t fini);
+// asks for it) and builds it from `spec`. Returns the initial stack pointer.
+// Throws ldso::Error (naming `program`) if it cannot.
+uintptr_t make_stack(const char* program, const StackSpec& spec, bool exec_stack);
 
 }  // namespace ldso

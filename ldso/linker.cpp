@@ -1,0 +1,305 @@
+// Loading the closure and symbol lookup.
+#include "ldso/linker.h"
+
+#include <fcntl.h>
+#include <limits.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <optional>
+#include <deque>
+#include <fstream>
+#include <sstream>
+
+#include "ldso/rtld.h"
+#include "ldso/search.h"
+
+namespace ldso {
+namespace {
+
+// glibc's own libraries import private symbols of glibc's ld.so.
+bool is_glibc_library(const std::string& name) {
+  static const char* const kGlibc[] = {"libc.so.6",      "libm.so.6",    "libpthread.so.0", "libdl.so.2",
+                                       "librt.so.1",     "libutil.so.1", "libresolv.so.2",  "libanl.so.1",
+                                       "libmvec.so.1",   "libBrokenLocale.so.1", "libnsl.so.1", "libc_malloc_debug.so.0"};
+  const std::string base = name.substr(name.rfind('/') + 1);
+  for (const char* g : kGlibc)
+    if (base == g) return true;
+  return false;
+}
+
+std::string dirname_of(const std::string& path) {
+  const size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+std::string absolute(const std::string& path) {
+  if (!path.empty() && path[0] == '/') return path;
+  char cwd[PATH_MAX];
+  if (!getcwd(cwd, sizeof cwd)) return path;
+  return std::string(cwd) + "/" + path;
+}
+
+}  // namespace
+
+uintptr_t Definition::address() const {
+  if (!sym) return 0;
+  if (obj->is_rtld) return sym->st_value;  // absolute: the rtld table holds addresses
+  if (sym->st_shndx == SHN_ABS) return sym->st_value;
+  return obj->addr(sym->st_value);
+}
+
+Linker::Linker(LinkOptions opts, uint64_t page_size)
+    : opts_(std::move(opts)), page_(page_size), traits_(arch::native_relocs()) {}
+
+Linker::~Linker() {
+  for (auto& o : objects_)
+    if (!o->is_rtld && o->image.end > o->image.start)
+      munmap(reinterpret_cast<void*>(o->image.start), o->image.end - o->image.start);
+}
+
+Object* Linker::load_file(const std::string& path, const std::string& name, Object* loader, elf::File file) {
+  auto o = std::make_unique<Object>();
+  o->name = name;
+  o->path = path;
+  o->type = file.type();
+  struct stat st;
+  if (fstat(file.fd(), &st) == 0) {
+    o->dev = st.st_dev;
+    o->ino = st.st_ino;
+  }
+  if (!file.dynamic() && loader)
+    throw Error(path, "PT_DYNAMIC", std::nullopt, "shared object has no PT_DYNAMIC");
+  o->image = map_image(file, page_);
+  o->phdrs = file.phdrs();
+  o->phdr_addr = o->image.phdr(file);
+  o->tls = file.tls();
+  o->relro = file.relro();
+  for (const elf::Phdr& p : file.phdrs())
+    if (p.type == PT_GNU_EH_FRAME) o->eh_frame = p;
+  o->loader = loader;
+  Object* raw = o.get();
+  objects_.push_back(std::move(o));  // from here the destructor unmaps it
+  if (file.dynamic()) {
+    raw->dynamic_addr = raw->addr(file.dynamic()->vaddr);
+    raw->dyn = elf::decode_dynamic(path, file.dyn());
+    raw->symbols.init(path, raw->image.bias, raw->image.start, raw->image.end, raw->dyn);
+    if (raw->dyn.soname) raw->soname = raw->str(*raw->dyn.soname);
+    const std::string origin = dirname_of(raw->is_main ? path : absolute(path));
+    if (raw->dyn.rpath) raw->rpath = expand_path_list(raw->str(*raw->dyn.rpath), origin, opts_.platform);
+    if (raw->dyn.runpath) raw->runpath = expand_path_list(raw->str(*raw->dyn.runpath), origin, opts_.platform);
+  }
+  return raw;
+}
+
+Object* Linker::find_loaded(const std::string& name) const {
+  for (const auto& o : objects_)
+    if (o->name == name || (!o->soname.empty() && o->soname == name)) return o.get();
+  return nullptr;
+}
+
+std::unique_ptr<Object> Linker::make_rtld_object() {
+  auto o = std::make_unique<Object>();
+  o->name = o->soname = o->path = rtld_soname();
+  o->is_rtld = true;
+  o->type = ET_DYN;
+  for (const RtldSymbol& r : rtld_symbols()) {
+    Elf64_Sym s{};
+    s.st_info = ELF64_ST_INFO(STB_GLOBAL, r.type);
+    s.st_shndx = SHN_ABS;
+    s.st_value = r.address;
+    s.st_size = r.size;
+    o->rtld_syms.push_back(s);
+  }
+  return o;
+}
+
+Object* Linker::load_needed(Object& req, const std::string& name) {
+  if (is_glibc_library(name)) throw NeedsGlibc{name};
+  const std::string base = name.substr(name.rfind('/') + 1);
+  if (base == rtld_soname()) {
+    for (const auto& o : objects_)
+      if (o->is_rtld) return o.get();
+    objects_.push_back(make_rtld_object());
+    return objects_.back().get();
+  }
+  if (Object* o = find_loaded(name)) return o;
+
+  const elf::Target target = elf::host_target(page_);
+  std::vector<std::string> tried;
+  std::string last_error;
+  // Opens a candidate. A missing file, or one of another ISA or class, is
+  // skipped and remembered for the error message, as glibc does.
+  auto try_path = [&](const std::string& path) -> Object* {
+    std::optional<elf::File> f;
+    try {
+      f.emplace(elf::File::open(path, target, elf::Role::library));
+    } catch (const Error& e) {
+      if (e.field() == "open") {
+        tried.push_back(path);
+        return nullptr;
+      }
+      if (e.field() == "e_machine" || e.field() == "e_ident[EI_CLASS]") {
+        tried.push_back(path + " (" + e.detail() + ")");
+        return nullptr;
+      }
+      throw;
+    }
+    struct stat st;
+    if (fstat(f->fd(), &st) == 0)
+      for (const auto& o : objects_)
+        if (!o->is_rtld && o->dev == st.st_dev && o->ino == st.st_ino) return o.get();
+    return load_file(path, name, &req, std::move(*f));
+  };
+  auto try_dirs = [&](const std::vector<std::string>& dirs) -> Object* {
+    for (const std::string& d : dirs)
+      if (Object* o = try_path(d + "/" + name)) return o;
+    return nullptr;
+  };
+
+  if (name.find('/') != std::string::npos) {
+    if (Object* o = try_path(name)) return o;
+  } else {
+    Object* found = nullptr;
+    // 1. DT_RPATH of the requester and its loaders, unless it has DT_RUNPATH.
+    if (!req.dyn.runpath) {
+      bool did_main = false;
+      for (Object* l = &req; l && !found; l = l->loader) {
+        found = try_dirs(l->rpath);
+        did_main |= l->is_main;
+      }
+      if (!found && !did_main) found = try_dirs(main().rpath);
+    }
+    // 2. LD_LIBRARY_PATH / --library-path.
+    if (!found) found = try_dirs(opts_.library_path);
+    // 3. DT_RUNPATH of the requester only.
+    if (!found) found = try_dirs(req.runpath);
+    // 4. /etc/ld.so.cache.
+    if (!found && !(req.dyn.flags_1 & DF_1_NODEFLIB)) {
+      if (!ld_cache_read_) {
+        std::ifstream in("/etc/ld.so.cache", std::ios::binary);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        ld_cache_ = ss.str();
+        ld_cache_read_ = true;
+      }
+      if (auto p = ld_cache_lookup(ld_cache_, name)) found = try_path(*p);
+      if (!found) tried.push_back("/etc/ld.so.cache");
+    }
+    // 5. Default directories (not with DF_1_NODEFLIB).
+    if (!found && !(req.dyn.flags_1 & DF_1_NODEFLIB)) found = try_dirs(default_dirs());
+    if (found) return found;
+  }
+  std::string list;
+  for (const std::string& t : tried) list += (list.empty() ? "" : ", ") + t;
+  throw Error(req.path, "DT_NEEDED", std::nullopt,
+              format("cannot find %s (needed by %s); tried: %s", name.c_str(), req.path.c_str(), list.c_str()));
+}
+
+void Linker::load(elf::File exe, const std::string& exe_path) {
+  main_entry_ = exe.entry();
+  Object* main = load_file(exe_path, exe_path, nullptr, std::move(exe));
+  main->is_main = true;
+  // $ORIGIN of the executable: glibc takes /proc/self/exe, i.e. symlinks resolved.
+  char real[PATH_MAX];
+  if (realpath(exe_path.c_str(), real)) {
+    const std::string origin = dirname_of(real);
+    if (main->dyn.rpath) main->rpath = expand_path_list(main->str(*main->dyn.rpath), origin, opts_.platform);
+    if (main->dyn.runpath) main->runpath = expand_path_list(main->str(*main->dyn.runpath), origin, opts_.platform);
+  }
+  // Preloads come right after the executable in the scope.
+  for (const std::string& p : opts_.preload) {
+    Object* o = load_needed(*main, p);
+    (void)o;
+  }
+  // Breadth-first over DT_NEEDED: objects_ grows as we go.
+  for (size_t i = 0; i < objects_.size(); ++i) {
+    Object* o = objects_[i].get();
+    for (uint64_t off : o->dyn.needed) o->deps.push_back(load_needed(*o, o->str(off)));
+  }
+  for (const auto& o : objects_) scope_.push_back(o.get());
+  for (const auto& o : objects_) check_versions(*o);
+}
+
+void Linker::check_versions(const Object& o) const {
+  if (o.is_rtld) return;
+  for (const elf::Version& v : o.symbols.versions()) {
+    if (!v.name || !v.file) continue;  // unused slot or VERDEF
+    const Object* def = nullptr;
+    for (const Object* d : o.deps)
+      if (d->soname == v.file || d->name == v.file) def = d;
+    if (!def) continue;  // glibc only checks objects it can name
+    bool ok;
+    if (def->is_rtld) {
+      ok = rtld_has_version(v.name);
+    } else {
+      ok = false;
+      for (const elf::Version& dv : def->symbols.versions())
+        if (dv.name && !dv.file && dv.hash == v.hash && strcmp(dv.name, v.name) == 0) ok = true;
+      // An object without VERDEF satisfies nothing but weak requirements.
+      if (!ok && v.hidden) ok = true;
+    }
+    if (!ok)
+      throw Error(def->path, "DT_VERNEED", std::nullopt,
+                  format("version `%s' not found (required by %s)", v.name, o.path.c_str()));
+  }
+}
+
+Definition Linker::lookup(const elf::LookupKey& key, const elf::Version* ver, const Object* req,
+                          unsigned type_class) const {
+  auto search = [&](const Object* o) -> Definition {
+    if (o->is_rtld) {
+      for (const RtldSymbol& r : rtld_symbols()) {
+        if (strcmp(r.name, key.name) != 0) continue;
+        if (ver && strcmp(ver->name, r.version) != 0) continue;
+        return {o, &o->rtld_syms[&r - rtld_symbols().data()]};
+      }
+      return {};
+    }
+    if (o->is_main && (type_class & kClassCopy)) return {};
+    const Elf64_Sym* fallback = nullptr;
+    int versioned = 0;
+    const int64_t idx = o->symbols.find(key, [&](uint32_t i, const Elf64_Sym* s) {
+      const unsigned stt = ELF64_ST_TYPE(s->st_info);
+      if (s->st_value == 0 && s->st_shndx != SHN_ABS && stt != STT_TLS) return false;
+      if ((type_class & kClassPlt) && s->st_shndx == SHN_UNDEF) return false;
+      if (stt > STT_TLS && stt != STT_GNU_IFUNC) return false;
+      const unsigned bind = ELF64_ST_BIND(s->st_info);
+      if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE) return false;
+      const unsigned vis = ELF64_ST_VISIBILITY(s->st_other);
+      if ((vis == STV_HIDDEN || vis == STV_INTERNAL) && o != req) return false;
+      if (!o->symbols.has_versions()) return true;
+      const uint16_t vs = o->symbols.versym(i);
+      if (ver) {
+        const elf::Version* dv = o->symbols.version(vs);
+        const bool same = dv && dv->hash == ver->hash && strcmp(dv->name, ver->name) == 0;
+        // A different version is acceptable only for the base definition
+        // (index 1) of a non-hidden symbol, as glibc allows.
+        return same || (!ver->hidden && (!dv || dv->hash == 0) && !(vs & 0x8000));
+      }
+      // Unversioned reference: the base definition, or the oldest version
+      // (index 2); else remember a single default versioned definition.
+      if ((vs & 0x7fff) < 3) return true;
+      if (!(vs & 0x8000) && versioned++ == 0) fallback = s;
+      return false;
+    });
+    if (idx >= 0) return {o, o->symbols.sym(static_cast<uint32_t>(idx))};
+    if (versioned == 1) return {o, fallback};
+    return {};
+  };
+
+  Definition def;
+  if (req && req->dyn.symbolic && !req->is_rtld) def = search(req);
+  for (size_t i = 0; !def.sym && i < scope_.size(); ++i) def = search(scope_[i]);
+  if (def.sym && ELF64_ST_BIND(def.sym->st_info) == STB_GNU_UNIQUE) {
+    auto [it, inserted] = unique_.try_emplace(key.name, def);
+    if (!inserted) def = it->second;
+  }
+  return def;
+}
+
+}  // namespace ldso

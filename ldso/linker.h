@@ -1,0 +1,105 @@
+// Linker: self-linked mode. Loads the DT_NEEDED closure, resolves symbols,
+// lays out TLS, relocates, protects, and runs initialisers, in that order
+// (DESIGN.md's data flow). One instance per process, alive until exit.
+#pragma once
+#include <elf.h>
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "arch/relocs.h"
+#include "elf/file.h"
+#include "ldso/object.h"
+
+namespace ldso {
+
+struct LinkOptions {
+  std::vector<std::string> library_path;  // --library-path, else LD_LIBRARY_PATH
+  std::vector<std::string> preload;       // LD_PRELOAD then --preload
+  std::string platform;                   // AT_PLATFORM, for $PLATFORM
+  uint64_t hwcap = 0, hwcap2 = 0;         // for IFUNC resolvers
+};
+
+// Thrown while loading when the closure contains glibc's own libraries,
+// which only glibc's ld.so (or host mode) can link.
+struct NeedsGlibc {
+  std::string library;
+};
+
+// A definition found by lookup: the object and its symbol (null: not found).
+struct Definition {
+  const Object* obj = nullptr;
+  const Elf64_Sym* sym = nullptr;
+  uintptr_t address() const;
+};
+
+class Linker {
+ public:
+  Linker(LinkOptions opts, uint64_t page_size);
+  ~Linker();
+
+  // Loads the executable (already validated) and its closure, breadth-first.
+  void load(elf::File exe, const std::string& exe_path);
+  // Assigns TLS module ids and static offsets.
+  void layout_tls();
+  // Relocates every object, dependencies first (needs sort_init_order()),
+  // then applies RELRO.
+  void relocate_all();
+  // Allocates the main thread's TLS block and TCB; returns the thread pointer.
+  uintptr_t make_main_thread(const uint8_t random[16]);
+  // Sorts the objects for init and fini, the way glibc does.
+  void sort_init_order();
+  // Runs the executable's DT_PREINIT_ARRAY, then every library's DT_INIT and
+  // DT_INIT_ARRAY, dependencies first. Runs program code: call it last.
+  void run_initializers(int argc, char** argv, char** envp);
+  // Runs DT_FINI_ARRAY and DT_FINI in reverse init order (the program's fini).
+  void run_finalizers();
+
+  Object& main() const { return *objects_.front(); }
+  uint64_t main_entry() const { return main_entry_; }
+  const std::vector<std::unique_ptr<Object>>& objects() const { return objects_; }
+
+  Definition lookup(const elf::LookupKey& key, const elf::Version* ver, const Object* requester,
+                    unsigned type_class) const;
+  static constexpr unsigned kClassPlt = 1, kClassCopy = 2;
+
+  uint64_t page_size() const { return page_; }
+  const LinkOptions& options() const { return opts_; }
+
+  // Static TLS sizes (for the thread block) and the TP-relative range.
+  uint64_t tls_static_size() const { return tls_static_size_; }
+  uint64_t tls_static_align() const { return tls_static_align_; }
+
+ private:
+  Object* load_needed(Object& requester, const std::string& name);
+  Object* load_file(const std::string& path, const std::string& name, Object* loader, elf::File file);
+  Object* find_loaded(const std::string& name) const;
+  std::unique_ptr<Object> make_rtld_object();
+  void check_versions(const Object& o) const;
+  void relocate(Object& o);
+  void apply_relr(Object& o);
+  template <class R>
+  void apply_table(Object& o, const R* table, size_t count, std::vector<std::pair<const R*, Definition>>* deferred);
+  template <class R>
+  Definition apply_one(Object& o, const R& rec, const Definition* known, bool defer_ifunc,
+                 std::vector<std::pair<const R*, Definition>>* deferred);
+  uintptr_t call_ifunc(uintptr_t resolver) const;
+  void protect_relro(Object& o);
+
+  LinkOptions opts_;
+  uint64_t page_;
+  const arch::RelocTraits& traits_;
+  std::vector<std::unique_ptr<Object>> objects_;  // load order: exe, preloads, deps BFS
+  std::vector<Object*> scope_;                    // the global lookup scope
+  std::vector<Object*> init_order_;               // glibc's sorted order (exe first)
+  mutable std::unordered_map<std::string, Definition> unique_;  // STB_GNU_UNIQUE
+  std::string ld_cache_;
+  bool ld_cache_read_ = false;
+  uint64_t tls_static_size_ = 0, tls_static_align_ = 16;
+  size_t tls_modules_ = 0;
+  uint64_t main_entry_ = 0;
+};
+
+}  // namespace ldso

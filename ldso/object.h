@@ -1,0 +1,56 @@
+// Object: one ELF object in the process (the executable, a library, or ldso
+// itself standing in for the system interpreter), with what the linker needs.
+#pragma once
+#include <link.h>
+#include <sys/types.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "elf/dynamic.h"
+#include "elf/file.h"
+#include "elf/symbols.h"
+#include "ldso/image.h"
+
+namespace ldso {
+
+struct Object {
+  std::string name;  // as requested (DT_NEEDED string or path)
+  std::string path;  // the file it was loaded from
+  std::string soname;
+  dev_t dev = 0;
+  ino_t ino = 0;
+  uint16_t type = 0;   // ET_EXEC or ET_DYN
+  bool is_main = false;
+  bool is_rtld = false;  // ldso itself, satisfying the interpreter's soname
+
+  Image image;
+  std::vector<elf::Phdr> phdrs;
+  uintptr_t phdr_addr = 0;
+  std::optional<elf::Phdr> tls, relro, eh_frame;
+  elf::DynamicInfo dyn;
+  elf::SymbolTable symbols;
+  uintptr_t dynamic_addr = 0;  // runtime address of PT_DYNAMIC
+
+  Object* loader = nullptr;  // who caused it to be loaded (RPATH chain)
+  std::vector<Object*> deps;  // DT_NEEDED, in order
+  std::vector<std::string> rpath, runpath;  // expanded directories
+
+  // TLS: module id (0: none) and the block's offset from the thread pointer.
+  size_t tls_modid = 0;
+  int64_t tls_offset = 0;
+
+  bool relocated = false, init_done = false, visited = false;
+  struct link_map lm {};  // for _r_debug and debuggers
+  std::vector<Elf64_Sym> rtld_syms;  // is_rtld: rtld_symbols() as ELF symbols
+
+  uintptr_t addr(uint64_t vaddr) const { return image.bias + vaddr; }
+  template <class T>
+  T* ptr(uint64_t vaddr) const { return reinterpret_cast<T*>(addr(vaddr)); }
+  const char* str(uint64_t off) const { return symbols.str(off); }
+};
+
+}  // namespace ldso

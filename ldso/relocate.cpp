@@ -1,0 +1,270 @@
+// The relocation driver: every object's RELR, REL/RELA and PLT relocations,
+// each applied by its ISA's rule (arch/<isa>/relocs.cpp), dependencies first.
+#include <sys/mman.h>
+
+#include <cstring>
+
+#include "arch/arch.h"
+#include "elf/relocs.h"
+#include "ldso/linker.h"
+#include "ldso/rtld.h"
+
+namespace ldso {
+namespace {
+
+using arch::RelocKind;
+
+// glibc's __ifunc_arg_t for aarch64 resolvers.
+struct IfuncArg {
+  unsigned long size, hwcap, hwcap2;
+};
+constexpr uint64_t kIfuncArgHwcap = 1ull << 62;
+
+bool fits(int64_t v, arch::Range r) {
+  switch (r) {
+    case arch::Range::any: return true;
+    case arch::Range::u32: return static_cast<uint64_t>(v) <= UINT32_MAX;
+    case arch::Range::s32: return v >= INT32_MIN && v <= INT32_MAX;
+    case arch::Range::s32_or_u32: return v >= INT32_MIN && v <= static_cast<int64_t>(UINT32_MAX);
+  }
+  return false;
+}
+
+int prot_of(uint32_t flags) {
+  return ((flags & PF_R) ? PROT_READ : 0) | ((flags & PF_W) ? PROT_WRITE : 0) | ((flags & PF_X) ? PROT_EXEC : 0);
+}
+
+// Segment page range [lo, hi) of a PT_LOAD in the running image.
+std::pair<uintptr_t, uintptr_t> pages(const Object& o, const elf::Phdr& p, uint64_t page) {
+  return {o.addr(p.vaddr) & ~(page - 1), (o.addr(p.vaddr + p.memsz) + page - 1) & ~(page - 1)};
+}
+
+}  // namespace
+
+uintptr_t Linker::call_ifunc(uintptr_t resolver) const {
+  static IfuncArg arg;
+  arg = {sizeof(IfuncArg), opts_.hwcap, opts_.hwcap2};
+  using Fn = uintptr_t (*)(uint64_t, const IfuncArg*);
+  return reinterpret_cast<Fn>(resolver)(opts_.hwcap | kIfuncArgHwcap, &arg);
+}
+
+template <class R>
+Definition Linker::apply_one(Object& o, const R& rec, const Definition* known, bool defer_ifunc,
+                             std::vector<std::pair<const R*, Definition>>* deferred) {
+  const elf::Reloc r = elf::decode(rec);
+  const arch::RelocRule rule = traits_.rule(r.type);
+  const uintptr_t place = o.addr(r.offset);
+  auto where = [&] {
+    const char* n = traits_.name(r.type);
+    return format("%s (type %u) at offset 0x%llx", n ? n : "relocation", r.type, (unsigned long long)r.offset);
+  };
+  if (rule.kind == RelocKind::unknown)
+    throw Error(o.path, "r_info", r.offset,
+                format("unknown relocation type %u for %s at offset 0x%llx", r.type, traits_.isa,
+                       (unsigned long long)r.offset));
+  if (rule.kind == RelocKind::none) return {};
+  if (r.offset < o.image.start - o.image.bias || place + rule.width > o.image.end || place < o.image.start)
+    throw Error(o.path, "r_offset", r.offset, format("%s is outside the object", where().c_str()));
+
+  // REL keeps the addend in the place itself.
+  int64_t addend = r.addend;
+  if (!r.explicit_addend) {
+    if (rule.width == 4) {
+      int32_t v;
+      memcpy(&v, reinterpret_cast<void*>(place), 4);
+      addend = v;
+    } else if (rule.width >= 8) {
+      memcpy(&addend, reinterpret_cast<void*>(place), 8);
+    }
+  }
+
+  // The symbol, if any.
+  Definition def;
+  const Elf64_Sym* ref = nullptr;
+  if (r.sym) {
+    if (r.sym >= o.symbols.count())
+      throw Error(o.path, "r_info", r.offset, format("%s names symbol %u of %u", where().c_str(), r.sym, o.symbols.count()));
+    ref = o.symbols.sym(r.sym);
+    if (known) {
+      def = *known;
+    } else if (ELF64_ST_BIND(ref->st_info) == STB_LOCAL) {
+      def = {&o, ref};
+    } else {
+      const elf::LookupKey key(o.symbols.name(ref));
+      const uint16_t vs = o.symbols.versym(r.sym);
+      const elf::Version* ver = (vs & 0x7fff) >= 2 ? o.symbols.version(vs) : nullptr;
+      // Protected definitions bind to themselves (glibc's EXTERN_PROTECTED_DATA).
+      if (ref->st_shndx != SHN_UNDEF && ELF64_ST_VISIBILITY(ref->st_other) == STV_PROTECTED) {
+        def = {&o, ref};
+      } else {
+        const unsigned cls = rule.kind == RelocKind::jump_slot ? kClassPlt
+                             : rule.kind == RelocKind::copy    ? kClassCopy
+                                                               : 0;
+        def = lookup(key, ver, &o, cls);
+      }
+      if (!def.sym && ELF64_ST_BIND(ref->st_info) != STB_WEAK)
+        throw Error(o.path, "symbol", r.offset,
+                    format("undefined symbol: %s%s%s (%s)", key.name, ver ? "@" : "", ver ? ver->name : "",
+                           where().c_str()));
+    }
+  } else {
+    def = {&o, nullptr};
+  }
+
+  const bool ifunc = def.sym && ELF64_ST_TYPE(def.sym->st_info) == STT_GNU_IFUNC && def.sym->st_shndx != SHN_UNDEF;
+  // A resolver in this object runs only once its other relocations are done.
+  if (defer_ifunc && (rule.kind == RelocKind::irelative || (ifunc && def.obj == &o &&
+                                                           rule.kind != RelocKind::copy &&
+                                                           rule.kind != RelocKind::size))) {
+    deferred->push_back({&rec, def});
+    return def;
+  }
+  uint64_t S = def.sym ? def.address() : 0;
+  if (ifunc && rule.kind != RelocKind::copy && rule.kind != RelocKind::size) S = call_ifunc(S);
+  const uint64_t B = o.image.bias;
+  int64_t value = 0;
+  switch (rule.kind) {
+    case RelocKind::relative: value = B + addend; break;
+    case RelocKind::absolute: value = S + addend; break;
+    case RelocKind::pcrel: value = S + addend - place; break;
+    case RelocKind::glob_dat:
+    case RelocKind::jump_slot: value = S + (rule.adds_addend ? addend : 0); break;
+    case RelocKind::irelative: value = call_ifunc(B + addend); break;
+    case RelocKind::size: value = (def.sym ? def.sym->st_size : 0) + addend; break;
+    case RelocKind::copy: {
+      if (!def.sym) return def;  // weak and undefined: nothing to copy
+      const size_t n = def.sym->st_size < ref->st_size ? def.sym->st_size : ref->st_size;
+      memcpy(reinterpret_cast<void*>(place), reinterpret_cast<const void*>(S), n);
+      return def;
+    }
+    case RelocKind::dtpmod: value = def.sym ? def.obj->tls_modid : o.tls_modid; break;
+    case RelocKind::dtpoff: value = (def.sym ? def.sym->st_value : 0) + addend; break;
+    case RelocKind::tpoff:
+    case RelocKind::tlsdesc: {
+      const Object* m = def.sym ? def.obj : &o;
+      if (r.sym && !def.sym) {
+        if (rule.kind == RelocKind::tlsdesc) {  // undefined weak: address 0
+          uint64_t words[2] = {reinterpret_cast<uint64_t>(&arch::ldso_tlsdesc_undefweak), static_cast<uint64_t>(addend)};
+          memcpy(reinterpret_cast<void*>(place), words, 16);
+          return def;
+        }
+        value = 0;
+        break;
+      }
+      if (!m->tls_modid)
+        throw Error(o.path, "symbol", r.offset,
+                    format("%s refers to TLS of %s, which has no PT_TLS", where().c_str(), m->path.c_str()));
+      value = m->tls_offset + (def.sym ? def.sym->st_value : 0) + addend;
+      if (rule.kind == RelocKind::tlsdesc) {
+        uint64_t words[2] = {reinterpret_cast<uint64_t>(&arch::ldso_tlsdesc_static), static_cast<uint64_t>(value)};
+        memcpy(reinterpret_cast<void*>(place), words, 16);
+        return def;
+      }
+      break;
+    }
+    case RelocKind::none:
+    case RelocKind::unknown: return def;
+  }
+  if (!fits(value, rule.range))
+    throw Error(o.path, "r_addend", r.offset,
+                format("%s: value 0x%llx does not fit in %u bytes", where().c_str(), (unsigned long long)value, rule.width));
+  if (rule.width == 4) {
+    const uint32_t v = static_cast<uint32_t>(value);
+    memcpy(reinterpret_cast<void*>(place), &v, 4);
+  } else {
+    memcpy(reinterpret_cast<void*>(place), &value, 8);
+  }
+  return def;
+}
+
+template <class R>
+void Linker::apply_table(Object& o, const R* table, size_t count,
+                         std::vector<std::pair<const R*, Definition>>* deferred) {
+  // Consecutive relocations often name the same symbol: look it up once.
+  uint32_t last_sym = 0;
+  Definition last{};
+  bool have_last = false;
+  for (size_t i = 0; i < count; ++i) {
+    const uint32_t sym = static_cast<uint32_t>(ELF64_R_SYM(table[i].r_info));
+    const uint32_t type = static_cast<uint32_t>(ELF64_R_TYPE(table[i].r_info));
+    const arch::RelocKind kind = traits_.rule(type).kind;
+    const bool cacheable = sym && kind != RelocKind::copy && kind != RelocKind::jump_slot;
+    if (cacheable && have_last && sym == last_sym) {
+      apply_one(o, table[i], &last, true, deferred);
+      continue;
+    }
+    const Definition d = apply_one(o, table[i], nullptr, true, deferred);
+    if (cacheable) {
+      last = d;
+      last_sym = sym;
+      have_last = true;
+    }
+  }
+}
+
+void Linker::apply_relr(Object& o) {
+  if (!o.dyn.relr) return;
+  const uint64_t B = o.image.bias;
+  elf::for_each_relr(o.ptr<const uint64_t>(o.dyn.relr), o.dyn.relrsz / 8, [&](uint64_t vaddr) {
+    const uintptr_t p = B + vaddr;
+    if (p < o.image.start || p + 8 > o.image.end)
+      throw Error(o.path, "DT_RELR", vaddr, format("RELR address 0x%llx is outside the object", (unsigned long long)vaddr));
+    *reinterpret_cast<uint64_t*>(p) += B;
+  });
+}
+
+void Linker::relocate(Object& o) {
+  if (o.is_rtld || o.relocated) return;
+  // Text relocations: make the read-only segments writable for the duration.
+  if (o.dyn.textrel)
+    for (const elf::Phdr& p : o.phdrs)
+      if (p.type == PT_LOAD && !(p.flags & PF_W)) {
+        auto [lo, hi] = pages(o, p, page_);
+        if (mprotect(reinterpret_cast<void*>(lo), hi - lo, prot_of(p.flags) | PROT_WRITE) != 0)
+          throw Error(o.path, "DT_TEXTREL", std::nullopt, format("cannot make text writable: %s", strerror(errno)));
+      }
+
+  apply_relr(o);
+  std::vector<std::pair<const Elf64_Rela*, Definition>> deferred_a;
+  std::vector<std::pair<const Elf64_Rel*, Definition>> deferred_r;
+  if (o.dyn.rela) apply_table(o, o.ptr<const Elf64_Rela>(o.dyn.rela), o.dyn.relasz / sizeof(Elf64_Rela), &deferred_a);
+  if (o.dyn.rel) apply_table(o, o.ptr<const Elf64_Rel>(o.dyn.rel), o.dyn.relsz / sizeof(Elf64_Rel), &deferred_r);
+  if (o.dyn.jmprel) {
+    // DT_JMPREL usually lies inside DT_RELA's range; glibc applies it once.
+    const bool inside_rela = o.dyn.pltrel == DT_RELA && o.dyn.rela && o.dyn.jmprel >= o.dyn.rela &&
+                             o.dyn.jmprel < o.dyn.rela + o.dyn.relasz;
+    const bool inside_rel = o.dyn.pltrel == DT_REL && o.dyn.rel && o.dyn.jmprel >= o.dyn.rel &&
+                            o.dyn.jmprel < o.dyn.rel + o.dyn.relsz;
+    if (o.dyn.pltrel == DT_RELA && !inside_rela)
+      apply_table(o, o.ptr<const Elf64_Rela>(o.dyn.jmprel), o.dyn.pltrelsz / sizeof(Elf64_Rela), &deferred_a);
+    else if (o.dyn.pltrel == DT_REL && !inside_rel)
+      apply_table(o, o.ptr<const Elf64_Rel>(o.dyn.jmprel), o.dyn.pltrelsz / sizeof(Elf64_Rel), &deferred_r);
+  }
+  // IFUNC resolvers of this object, now that everything else is relocated.
+  for (auto& [rec, def] : deferred_a) apply_one(o, *rec, &def, false, &deferred_a);
+  for (auto& [rec, def] : deferred_r) apply_one(o, *rec, &def, false, &deferred_r);
+
+  if (o.dyn.textrel)
+    for (const elf::Phdr& p : o.phdrs)
+      if (p.type == PT_LOAD && !(p.flags & PF_W)) {
+        auto [lo, hi] = pages(o, p, page_);
+        mprotect(reinterpret_cast<void*>(lo), hi - lo, prot_of(p.flags));
+      }
+  o.relocated = true;
+}
+
+void Linker::protect_relro(Object& o) {
+  if (!o.relro || o.is_rtld) return;
+  const uintptr_t lo = o.addr(o.relro->vaddr) & ~(page_ - 1);
+  const uintptr_t hi = o.addr(o.relro->vaddr + o.relro->memsz) & ~(page_ - 1);
+  if (hi > lo && mprotect(reinterpret_cast<void*>(lo), hi - lo, PROT_READ) != 0)
+    throw Error(o.path, "PT_GNU_RELRO", std::nullopt, format("cannot protect RELRO: %s", strerror(errno)));
+}
+
+void Linker::relocate_all() {
+  // Dependencies before dependents, as glibc: the init order, reversed.
+  for (size_t i = init_order_.size(); i-- > 0;) relocate(*init_order_[i]);
+  for (auto& o : objects_) protect_relro(*o);
+}
+
+}  // namespace ldso
