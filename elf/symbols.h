@@ -57,6 +57,11 @@ class SymbolTable {
   }
   const std::vector<Version>& versions() const { return versions_; }
 
+  // The GNU bloom filter, for a quick "certainly not here" over a scope.
+  const uint64_t* bloom() const { return gnu_buckets_ ? gnu_bloom_ : nullptr; }
+  uint32_t bloom_mask() const { return gnu_bloom_size_ - 1; }
+  uint32_t bloom_shift() const { return gnu_shift_; }
+
   // Calls accept(index, sym) for each symbol named key.name, in hash-chain
   // order, until it returns true; returns that index or -1.
   template <class Accept>

@@ -221,7 +221,10 @@ void Linker::load(elf::File exe, const std::string& exe_path) {
     Object* o = objects_[i].get();
     for (uint64_t off : o->dyn.needed) o->deps.push_back(load_needed(*o, o->str(off)));
   }
-  for (const auto& o : objects_) scope_.push_back(o.get());
+  for (const auto& o : objects_) {
+    const elf::SymbolTable& t = o->symbols;
+    scope_.push_back({t.bloom(), t.bloom_mask(), t.bloom_shift(), o.get()});
+  }
   for (const auto& o : objects_) check_versions(*o);
 }
 
@@ -294,11 +297,41 @@ Definition Linker::lookup(const elf::LookupKey& key, const elf::Version* ver, co
 
   Definition def;
   if (req && req->dyn.symbolic && !req->is_rtld) def = search(req);
-  for (size_t i = 0; !def.sym && i < scope_.size(); ++i) def = search(scope_[i]);
+  if (!def.sym) {
+    const uint32_t h = key.gnu;
+    for (const ScopeEntry& e : scope_) {
+      if (e.bloom) {
+        const uint64_t w = e.bloom[(h >> 6) & e.mask];
+        if (!((w >> (h & 63)) & (w >> ((h >> e.shift) & 63)) & 1)) continue;
+      }
+      def = search(e.obj);
+      if (def.sym) break;
+    }
+  }
   if (def.sym && ELF64_ST_BIND(def.sym->st_info) == STB_GNU_UNIQUE) {
     auto [it, inserted] = unique_.try_emplace(key.name, def);
     if (!inserted) def = it->second;
   }
+  return def;
+}
+
+Definition Linker::resolve(Object& o, uint32_t index, unsigned type_class) {
+  if (o.resolved.empty()) o.resolved.resize(o.symbols.count());
+  Object::Resolved& r = o.resolved[index];
+  if (r.state == 1 + type_class) return {r.obj, r.sym};
+  const Elf64_Sym* ref = o.symbols.sym(index);
+  Definition def;
+  if (ELF64_ST_BIND(ref->st_info) == STB_LOCAL ||
+      (ref->st_shndx != SHN_UNDEF && ELF64_ST_VISIBILITY(ref->st_other) == STV_PROTECTED)) {
+    // Local symbols, and protected definitions, bind to themselves (glibc's
+    // EXTERN_PROTECTED_DATA rule).
+    def = {&o, ref};
+  } else {
+    const uint16_t vs = o.symbols.versym(index);
+    const elf::Version* ver = (vs & 0x7fff) >= 2 ? o.symbols.version(vs) : nullptr;
+    def = lookup(elf::LookupKey(o.symbols.name(ref)), ver, &o, type_class);
+  }
+  r = {def.obj, def.sym, static_cast<uint8_t>(1 + type_class)};
   return def;
 }
 

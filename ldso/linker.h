@@ -63,6 +63,9 @@ class Linker {
 
   Definition lookup(const elf::LookupKey& key, const elf::Version* ver, const Object* requester,
                     unsigned type_class) const;
+  // The definition symbol `index` of `o` binds to, for relocation type class
+  // `type_class`; memoised per object and symbol (one lookup per symbol).
+  Definition resolve(Object& o, uint32_t index, unsigned type_class);
   static constexpr unsigned kClassPlt = 1, kClassCopy = 2;
 
   uint64_t page_size() const { return page_; }
@@ -92,7 +95,14 @@ class Linker {
   uint64_t page_;
   const arch::RelocTraits& traits_;
   std::vector<std::unique_ptr<Object>> objects_;  // load order: exe, preloads, deps BFS
-  std::vector<Object*> scope_;                    // the global lookup scope
+  // The global lookup scope, flattened so that the walk touches one array:
+  // each entry carries the object's bloom filter (null: no GNU hash).
+  struct ScopeEntry {
+    const uint64_t* bloom;
+    uint32_t mask, shift;
+    const Object* obj;
+  };
+  std::vector<ScopeEntry> scope_;
   std::vector<Object*> init_order_;               // glibc's sorted order (exe first)
   mutable std::unordered_map<std::string, Definition> unique_;  // STB_GNU_UNIQUE
   std::string ld_cache_;

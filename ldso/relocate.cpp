@@ -85,27 +85,16 @@ Definition Linker::apply_one(Object& o, const R& rec, const Definition* known, b
     if (r.sym >= o.symbols.count())
       throw Error(o.path, "r_info", r.offset, format("%s names symbol %u of %u", where().c_str(), r.sym, o.symbols.count()));
     ref = o.symbols.sym(r.sym);
-    if (known) {
-      def = *known;
-    } else if (ELF64_ST_BIND(ref->st_info) == STB_LOCAL) {
-      def = {&o, ref};
-    } else {
-      const elf::LookupKey key(o.symbols.name(ref));
+    const unsigned cls = rule.kind == RelocKind::jump_slot ? kClassPlt
+                         : rule.kind == RelocKind::copy    ? kClassCopy
+                                                           : 0;
+    def = known ? *known : resolve(o, r.sym, cls);
+    if (!def.sym && ELF64_ST_BIND(ref->st_info) != STB_WEAK) {
       const uint16_t vs = o.symbols.versym(r.sym);
       const elf::Version* ver = (vs & 0x7fff) >= 2 ? o.symbols.version(vs) : nullptr;
-      // Protected definitions bind to themselves (glibc's EXTERN_PROTECTED_DATA).
-      if (ref->st_shndx != SHN_UNDEF && ELF64_ST_VISIBILITY(ref->st_other) == STV_PROTECTED) {
-        def = {&o, ref};
-      } else {
-        const unsigned cls = rule.kind == RelocKind::jump_slot ? kClassPlt
-                             : rule.kind == RelocKind::copy    ? kClassCopy
-                                                               : 0;
-        def = lookup(key, ver, &o, cls);
-      }
-      if (!def.sym && ELF64_ST_BIND(ref->st_info) != STB_WEAK)
-        throw Error(o.path, "symbol", r.offset,
-                    format("undefined symbol: %s%s%s (%s)", key.name, ver ? "@" : "", ver ? ver->name : "",
-                           where().c_str()));
+      throw Error(o.path, "symbol", r.offset,
+                  format("undefined symbol: %s%s%s (%s)", o.symbols.name(ref), ver ? "@" : "", ver ? ver->name : "",
+                         where().c_str()));
     }
   } else {
     def = {&o, nullptr};
@@ -180,26 +169,7 @@ Definition Linker::apply_one(Object& o, const R& rec, const Definition* known, b
 template <class R>
 void Linker::apply_table(Object& o, const R* table, size_t count,
                          std::vector<std::pair<const R*, Definition>>* deferred) {
-  // Consecutive relocations often name the same symbol: look it up once.
-  uint32_t last_sym = 0;
-  Definition last{};
-  bool have_last = false;
-  for (size_t i = 0; i < count; ++i) {
-    const uint32_t sym = static_cast<uint32_t>(ELF64_R_SYM(table[i].r_info));
-    const uint32_t type = static_cast<uint32_t>(ELF64_R_TYPE(table[i].r_info));
-    const arch::RelocKind kind = traits_.rule(type).kind;
-    const bool cacheable = sym && kind != RelocKind::copy && kind != RelocKind::jump_slot;
-    if (cacheable && have_last && sym == last_sym) {
-      apply_one(o, table[i], &last, true, deferred);
-      continue;
-    }
-    const Definition d = apply_one(o, table[i], nullptr, true, deferred);
-    if (cacheable) {
-      last = d;
-      last_sym = sym;
-      have_last = true;
-    }
-  }
+  for (size_t i = 0; i < count; ++i) apply_one(o, table[i], nullptr, true, deferred);
 }
 
 void Linker::apply_relr(Object& o) {
