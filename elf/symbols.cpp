@@ -66,9 +66,14 @@ void SymbolTable::init(const std::string& file, uintptr_t base, uintptr_t lo, ui
     if (!sysv_nbucket_) fail("DT_HASH", "SysV hash table has 0 buckets");
     sysv_bucket_ = h + 2;
     sysv_chain_ = sysv_bucket_ + sysv_nbucket_;
-    if (!d.gnu_hash) count_ = nchain;
+    if (nchain > count_) count_ = nchain;  // nchain is the exact symbol count
   }
   if (!d.gnu_hash && !d.hash) fail("DT_HASH", "DT_SYMTAB without DT_GNU_HASH or DT_HASH");
+  // The GNU hash table only covers defined symbols; undefined ones sit below
+  // its symoffset and may all be there. ld places .dynstr right after .dynsym,
+  // which bounds the table when the hash does not.
+  if (d.strtab > d.symtab && (d.strtab - d.symtab) / sizeof(Elf64_Sym) > count_)
+    count_ = static_cast<uint32_t>((d.strtab - d.symtab) / sizeof(Elf64_Sym));
   at("DT_SYMTAB", d.symtab, uint64_t(count_) * sizeof(Elf64_Sym));
   if (d.versym) versym_ = reinterpret_cast<const uint16_t*>(at("DT_VERSYM", d.versym, uint64_t(count_) * 2));
 
