@@ -73,7 +73,7 @@ class File {
   const std::optional<Phdr>& gnu_stack() const { return gnu_stack_; }
   const std::optional<Phdr>& relro() const { return relro_; }
 
-  // PT_INTERP contents without the NUL; empty when there is none.
+  // PT_INTERP contents up to the first NUL; empty when there is none.
   const std::string& interp() const { return interp_path_; }
   // PT_DYNAMIC entries as stored in the file, up to and excluding DT_NULL.
   const std::vector<Dyn>& dyn() const { return dyn_; }
@@ -88,7 +88,8 @@ class File {
 
  private:
   File() = default;
-  void validate(const Target& target, Role role, const unsigned char* image);
+  // `image` is the in-memory file, or null to read from fd_.
+  void validate(const Target& target, Role role, const std::span<const unsigned char>* image);
 
   std::string path_;
   int fd_ = -1;
