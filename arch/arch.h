@@ -61,3 +61,27 @@ inline constexpr uint64_t kTcbAllocSize = 16;
 #endif
 
 }  // namespace ldso::arch
+
+namespace ldso::arch {
+
+// The lazy PLT resolver entry (arch/<isa>/plt.S). It calls
+// ldso_lazy_fixup(object, index) and jumps to the address it returns.
+extern "C" void ldso_plt_trampoline();
+
+// Raw system calls: no errno, no libc, usable under the program's TP.
+inline long raw_syscall3(long n, long a, long b, long c) {
+  long ret;
+#if defined(__x86_64__)
+  asm volatile("syscall" : "=a"(ret) : "a"(n), "D"(a), "S"(b), "d"(c) : "rcx", "r11", "memory");
+#elif defined(__aarch64__)
+  register long x8 asm("x8") = n;
+  register long x0 asm("x0") = a;
+  register long x1 asm("x1") = b;
+  register long x2 asm("x2") = c;
+  asm volatile("svc 0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2) : "memory");
+  ret = x0;
+#endif
+  return ret;
+}
+
+}  // namespace ldso::arch

@@ -96,6 +96,8 @@ Plan prepare(const Request& req, std::span<const AuxEntry> auxv, char** envp, co
   opts.platform = platform ? platform : arch::kIsaName;
   opts.hwcap = aux_value(auxv, AT_HWCAP);
   opts.hwcap2 = aux_value(auxv, AT_HWCAP2);
+  const char* bind_now = env_value(envp, "LD_BIND_NOW");
+  opts.bind_now = req.bind_now || (bind_now && *bind_now);
   auto linker = std::make_unique<Linker>(opts, page);
   const bool exec_stack = prog.executable_stack();
   try {
@@ -143,6 +145,8 @@ void launch(const Request& req, char** envp) {
   if (Linker* linker = plan.linker) {
     const uintptr_t tp = linker->make_main_thread(spec.random.data());
     rtld_publish(linker, sp, spec.random.data());
+    lazy_init(linker);
+    linker->set_running();
     fflush(nullptr);
     // From here on the program's thread pointer is live: nothing of ldso's
     // own libc may run. Initialisers get the program's argc, argv, envp.

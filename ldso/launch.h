@@ -20,6 +20,7 @@ struct Request {
   std::vector<std::string> library_path;  // --library-path (replaces LD_LIBRARY_PATH)
   bool library_path_set = false;
   std::vector<std::string> preload;       // --preload (after LD_PRELOAD)
+  bool bind_now = false;                  // --bind-now
 };
 
 [[noreturn]] void launch(const Request& req, char** envp);

@@ -309,16 +309,22 @@ Definition Linker::lookup(const elf::LookupKey& key, const elf::Version* ver, co
     }
   }
   if (def.sym && ELF64_ST_BIND(def.sym->st_info) == STB_GNU_UNIQUE) {
-    auto [it, inserted] = unique_.try_emplace(key.name, def);
-    if (!inserted) def = it->second;
+    if (running_) {  // no allocation while the program runs
+      auto it = unique_.find(key.name);
+      if (it != unique_.end()) def = it->second;
+    } else {
+      auto [it, inserted] = unique_.try_emplace(key.name, def);
+      if (!inserted) def = it->second;
+    }
   }
   return def;
 }
 
 Definition Linker::resolve(Object& o, uint32_t index, unsigned type_class) {
-  if (o.resolved.empty()) o.resolved.resize(o.symbols.count());
+  if (o.resolved.empty() && !running_) o.resolved.resize(o.symbols.count());
+  if (index >= o.resolved.size()) return {};
   Object::Resolved& r = o.resolved[index];
-  if (r.state == 1 + type_class) return {r.obj, r.sym};
+  if (__atomic_load_n(&r.state, __ATOMIC_ACQUIRE) == 1 + type_class) return {r.obj, r.sym};
   const Elf64_Sym* ref = o.symbols.sym(index);
   Definition def;
   if (ELF64_ST_BIND(ref->st_info) == STB_LOCAL ||
@@ -331,7 +337,10 @@ Definition Linker::resolve(Object& o, uint32_t index, unsigned type_class) {
     const elf::Version* ver = (vs & 0x7fff) >= 2 ? o.symbols.version(vs) : nullptr;
     def = lookup(elf::LookupKey(o.symbols.name(ref)), ver, &o, type_class);
   }
-  r = {def.obj, def.sym, static_cast<uint8_t>(1 + type_class)};
+  r.obj = def.obj;
+  r.sym = def.sym;
+  // Published last: a concurrent lazy resolution sees a whole entry or none.
+  __atomic_store_n(&r.state, static_cast<uint8_t>(1 + type_class), __ATOMIC_RELEASE);
   return def;
 }
 

@@ -11,6 +11,7 @@
 
 #include "arch/relocs.h"
 #include "elf/file.h"
+#include "elf/relocs.h"
 #include "ldso/object.h"
 
 namespace ldso {
@@ -20,6 +21,7 @@ struct LinkOptions {
   std::vector<std::string> preload;       // LD_PRELOAD then --preload
   std::string platform;                   // AT_PLATFORM, for $PLATFORM
   uint64_t hwcap = 0, hwcap2 = 0;         // for IFUNC resolvers
+  bool bind_now = false;                  // LD_BIND_NOW, --bind-now
 };
 
 // Thrown while loading when the closure contains glibc's own libraries,
@@ -66,10 +68,19 @@ class Linker {
   // The definition symbol `index` of `o` binds to, for relocation type class
   // `type_class`; memoised per object and symbol (one lookup per symbol).
   Definition resolve(Object& o, uint32_t index, unsigned type_class);
+  uintptr_t call_ifunc(uintptr_t resolver) const;
   static constexpr unsigned kClassPlt = 1, kClassCopy = 2;
 
   uint64_t page_size() const { return page_; }
   const LinkOptions& options() const { return opts_; }
+
+  // Binds PLT relocation `r` of `o` on its first call and returns the
+  // target. Async-signal-safe; on an undefined symbol calls fail(o, name),
+  // which must not return.
+  template <class Fail>
+  uintptr_t bind_lazy(Object& o, const elf::Reloc& r, Fail&& fail);
+  // From now on lookups run inside the program: no more allocation.
+  void set_running() { running_ = true; }
 
   // Static TLS sizes (for the thread block) and the TP-relative range.
   uint64_t tls_static_size() const { return tls_static_size_; }
@@ -84,11 +95,14 @@ class Linker {
   void relocate(Object& o);
   void apply_relr(Object& o);
   template <class R>
+  void apply_plt(Object& o, const R* table, size_t count, bool lazy,
+                 std::vector<std::pair<const R*, Definition>>* deferred);
+  template <class R>
   void apply_table(Object& o, const R* table, size_t count, std::vector<std::pair<const R*, Definition>>* deferred);
   template <class R>
   Definition apply_one(Object& o, const R& rec, const Definition* known, bool defer_ifunc,
                  std::vector<std::pair<const R*, Definition>>* deferred);
-  uintptr_t call_ifunc(uintptr_t resolver) const;
+  void prepare_lazy(Object& o);
   void protect_relro(Object& o);
 
   LinkOptions opts_;
@@ -110,6 +124,22 @@ class Linker {
   uint64_t tls_static_size_ = 0, tls_static_align_ = 16;
   size_t tls_modules_ = 0;
   uint64_t main_entry_ = 0;
+  bool running_ = false;
 };
+
+template <class Fail>
+uintptr_t Linker::bind_lazy(Object& o, const elf::Reloc& r, Fail&& fail) {
+  const Definition def = resolve(o, r.sym, kClassPlt);
+  const Elf64_Sym* ref = o.symbols.sym(r.sym);
+  if (!def.sym && ELF64_ST_BIND(ref->st_info) != STB_WEAK) fail(o, o.symbols.name(ref));
+  uintptr_t value = def.address();
+  if (def.sym && ELF64_ST_TYPE(def.sym->st_info) == STT_GNU_IFUNC && def.sym->st_shndx != SHN_UNDEF)
+    value = call_ifunc(value);
+  if (traits_.rule(r.type).adds_addend) value += r.addend;
+  *reinterpret_cast<uintptr_t*>(o.addr(r.offset)) = value;
+  return value;
+}
+
+void lazy_init(Linker* linker);
 
 }  // namespace ldso

@@ -33,6 +33,7 @@ int main(int argc, char** argv, char** envp) {
                "self-linked mode only: refuse a program whose libraries include glibc's own");
   app.add_option("--library-path", library_path,
                  "colon-separated directories searched instead of LD_LIBRARY_PATH");
+  app.add_flag("--bind-now", req.bind_now, "resolve every PLT slot before the program starts (as LD_BIND_NOW)");
   app.add_option("--preload", req.preload, "load LIBRARY right after the executable (repeatable)")
       ->type_name("LIBRARY")->allow_extra_args(false);
   try {

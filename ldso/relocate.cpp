@@ -172,6 +172,34 @@ void Linker::apply_table(Object& o, const R* table, size_t count,
   for (size_t i = 0; i < count; ++i) apply_one(o, table[i], nullptr, true, deferred);
 }
 
+template <class R>
+void Linker::apply_plt(Object& o, const R* table, size_t count, bool lazy,
+                       std::vector<std::pair<const R*, Definition>>* deferred) {
+  if (!lazy) return apply_table(o, table, count, deferred);
+  for (size_t i = 0; i < count; ++i) {
+    const elf::Reloc r = elf::decode(table[i]);
+    const bool variant_pcs = r.sym && (o.symbols.sym(r.sym)->st_other & 0x80);  // STO_AARCH64_VARIANT_PCS
+    if (traits_.rule(r.type).kind != RelocKind::jump_slot || (traits_.machine == EM_AARCH64 && variant_pcs)) {
+      apply_one(o, table[i], nullptr, true, deferred);
+      continue;
+    }
+    // The slot holds the link-time address of the PLT code that calls the
+    // resolver: relocate it and bind on the first call.
+    const uintptr_t place = o.addr(r.offset);
+    if (place < o.image.start || place + 8 > o.image.end)
+      throw Error(o.path, "r_offset", r.offset, format("PLT slot at offset 0x%llx is outside the object", (unsigned long long)r.offset));
+    *reinterpret_cast<uint64_t*>(place) += o.image.bias;
+  }
+}
+
+void Linker::prepare_lazy(Object& o) {
+  auto* got = o.ptr<uintptr_t>(o.dyn.pltgot);
+  if (reinterpret_cast<uintptr_t>(got + 3) > o.image.end)
+    throw Error(o.path, "DT_PLTGOT", std::nullopt, "DT_PLTGOT is outside the object");
+  got[1] = reinterpret_cast<uintptr_t>(&o);
+  got[2] = reinterpret_cast<uintptr_t>(&arch::ldso_plt_trampoline);
+}
+
 void Linker::apply_relr(Object& o) {
   if (!o.dyn.relr) return;
   const uint64_t B = o.image.bias;
@@ -185,6 +213,7 @@ void Linker::apply_relr(Object& o) {
 
 void Linker::relocate(Object& o) {
   if (o.is_rtld || o.relocated) return;
+  o.resolved.resize(o.symbols.count());  // lazy binding must not allocate later
   // Text relocations: make the read-only segments writable for the duration.
   if (o.dyn.textrel)
     for (const elf::Phdr& p : o.phdrs)
@@ -200,15 +229,14 @@ void Linker::relocate(Object& o) {
   if (o.dyn.rela) apply_table(o, o.ptr<const Elf64_Rela>(o.dyn.rela), o.dyn.relasz / sizeof(Elf64_Rela), &deferred_a);
   if (o.dyn.rel) apply_table(o, o.ptr<const Elf64_Rel>(o.dyn.rel), o.dyn.relsz / sizeof(Elf64_Rel), &deferred_r);
   if (o.dyn.jmprel) {
-    // DT_JMPREL usually lies inside DT_RELA's range; glibc applies it once.
-    const bool inside_rela = o.dyn.pltrel == DT_RELA && o.dyn.rela && o.dyn.jmprel >= o.dyn.rela &&
-                             o.dyn.jmprel < o.dyn.rela + o.dyn.relasz;
-    const bool inside_rel = o.dyn.pltrel == DT_REL && o.dyn.rel && o.dyn.jmprel >= o.dyn.rel &&
-                            o.dyn.jmprel < o.dyn.rel + o.dyn.relsz;
-    if (o.dyn.pltrel == DT_RELA && !inside_rela)
-      apply_table(o, o.ptr<const Elf64_Rela>(o.dyn.jmprel), o.dyn.pltrelsz / sizeof(Elf64_Rela), &deferred_a);
-    else if (o.dyn.pltrel == DT_REL && !inside_rel)
-      apply_table(o, o.ptr<const Elf64_Rel>(o.dyn.jmprel), o.dyn.pltrelsz / sizeof(Elf64_Rel), &deferred_r);
+    // DT_JMPREL usually lies outside DT_RELA's range; if inside, it is done.
+    const bool rela = o.dyn.pltrel == DT_RELA;
+    const uint64_t lo = rela ? o.dyn.rela : o.dyn.rel, sz = rela ? o.dyn.relasz : o.dyn.relsz;
+    const bool inside = lo && o.dyn.jmprel >= lo && o.dyn.jmprel < lo + sz;
+    const bool lazy = !opts_.bind_now && !o.dyn.bind_now && o.dyn.pltgot && !o.dyn.aarch64_variant_pcs;
+    if (!inside && rela) apply_plt(o, o.ptr<const Elf64_Rela>(o.dyn.jmprel), o.dyn.pltrelsz / sizeof(Elf64_Rela), lazy, &deferred_a);
+    if (!inside && !rela) apply_plt(o, o.ptr<const Elf64_Rel>(o.dyn.jmprel), o.dyn.pltrelsz / sizeof(Elf64_Rel), lazy, &deferred_r);
+    if (lazy) prepare_lazy(o);
   }
   // IFUNC resolvers of this object, now that everything else is relocated.
   for (auto& [rec, def] : deferred_a) apply_one(o, *rec, &def, false, &deferred_a);
