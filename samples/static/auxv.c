@@ -109,6 +109,15 @@ int main(int argc, char** argv, char** envp) {
   printf("e_type=%s\n", eh->e_type == ET_EXEC ? "ET_EXEC" : eh->e_type == ET_DYN ? "ET_DYN" : "other");
   if (eh->e_type == ET_EXEC) printf("load address=%#lx\n", (unsigned long)base());
   printf("load address page aligned: %s\n", base() % getauxval(AT_PAGESZ) == 0 ? "yes" : "NO");
+  {
+    // The kernel (and ldso) place the image at the largest PT_LOAD p_align:
+    // 64 KiB for aarch64 binaries, and for the x86_64 samples linked so.
+    const Elf64_Phdr* ph = (const Elf64_Phdr*)getauxval(AT_PHDR);
+    unsigned long align = 1;
+    for (unsigned long i = 0; i < getauxval(AT_PHNUM); i++)
+      if (ph[i].p_type == PT_LOAD && ph[i].p_align > align) align = ph[i].p_align;
+    printf("largest p_align=%#lx, load address aligned to it: %s\n", align, base() % align == 0 ? "yes" : "NO");
+  }
 
   print_num("AT_PHENT", AT_PHENT);
   print_num("AT_PHNUM", AT_PHNUM);
