@@ -9,6 +9,13 @@
 
 namespace {
 
+// CLI11 2.1 cannot name trailing pass-through arguments in its usage line.
+struct Formatter : CLI::Formatter {
+  std::string make_usage(const CLI::App*, std::string name) const override {
+    return "Usage: " + name + " [OPTIONS] PROGRAM [ARGS...]\n";
+  }
+};
+
 [[noreturn]] void die(const std::string& msg) {
   fprintf(stderr, "ldso: %s\n", msg.c_str());
   fflush(stderr);
@@ -20,6 +27,7 @@ namespace {
 int main(int argc, char** argv, char** envp) {
   CLI::App app{"ldso: a userspace ELF loader and dynamic linker", "ldso"};
   app.set_version_flag("--version", "ldso " LDSO_VERSION);
+  app.formatter(std::make_shared<Formatter>());
   app.prefix_command();  // everything from PROGRAM on belongs to the program
   app.footer("PROGRAM runs with ARGS as its argv[1...] and ldso's environment.\n"
              "See ldso(1) for the modes, the checks made before anything runs, and exit statuses.");
