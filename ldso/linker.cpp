@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstring>
 #include <optional>
 #include <deque>
@@ -213,8 +214,14 @@ void Linker::load(elf::File exe, const std::string& exe_path) {
   }
   // Preloads come right after the executable in the scope.
   for (const std::string& p : opts_.preload) {
-    Object* o = load_needed(*main, p);
-    (void)o;
+    // As glibc: a preload that cannot be found is reported and ignored.
+    try {
+      load_needed(*main, p);
+    } catch (const Error& e) {
+      if (e.field() != "DT_NEEDED") throw;
+      fprintf(stderr, "ldso: object '%s' from LD_PRELOAD cannot be preloaded (%s): ignored\n", p.c_str(),
+              e.detail().c_str());
+    }
   }
   // Breadth-first over DT_NEEDED: objects_ grows as we go.
   for (size_t i = 0; i < objects_.size(); ++i) {
