@@ -69,19 +69,22 @@ namespace ldso::arch {
 extern "C" void ldso_plt_trampoline();
 
 // Raw system calls: no errno, no libc, usable under the program's TP.
-inline long raw_syscall3(long n, long a, long b, long c) {
+inline long raw_syscall(long n, long a = 0, long b = 0, long c = 0, long d = 0) {
   long ret;
 #if defined(__x86_64__)
-  asm volatile("syscall" : "=a"(ret) : "a"(n), "D"(a), "S"(b), "d"(c) : "rcx", "r11", "memory");
+  register long r10 asm("r10") = d;
+  asm volatile("syscall" : "=a"(ret) : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10) : "rcx", "r11", "memory");
 #elif defined(__aarch64__)
   register long x8 asm("x8") = n;
   register long x0 asm("x0") = a;
   register long x1 asm("x1") = b;
   register long x2 asm("x2") = c;
-  asm volatile("svc 0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2) : "memory");
+  register long x3 asm("x3") = d;
+  asm volatile("svc 0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2), "r"(x3) : "memory");
   ret = x0;
 #endif
   return ret;
 }
+inline long raw_syscall3(long n, long a, long b, long c) { return raw_syscall(n, a, b, c); }
 
 }  // namespace ldso::arch

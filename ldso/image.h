@@ -11,13 +11,17 @@ namespace ldso {
 struct Image {
   uintptr_t bias = 0;  // runtime address = vaddr + bias
   uintptr_t start = 0, end = 0;  // the reserved range
+  uint32_t code = 0;             // index in the code table (ldso/code.h)
 
   uintptr_t entry(const elf::File& f) const { return f.entry() + bias; }
   uintptr_t phdr(const elf::File& f) const { return f.phdr_vaddr() + bias; }
 };
 
-// Maps `file` (ET_EXEC at its addresses, ET_DYN anywhere, aligned to its
-// largest p_align). Throws ldso::Error on failure; nothing is left mapped then.
+// Places `file` (ET_EXEC at its addresses, ET_DYN anywhere, aligned to its
+// largest p_align): mapped from the file, or with --load=copy read into
+// anonymous memory. Executable segments are registered in the code table and
+// get their runtime protection (no X in lazy sync mode). Throws ldso::Error
+// on failure; nothing is left mapped then.
 Image map_image(const elf::File& file, uint64_t page_size);
 
 }  // namespace ldso

@@ -9,13 +9,20 @@
 
 #include "arch/arch.h"
 #include "elf/file.h"
+#include "ldso/code.h"
+#include "ldso/context.h"
 #include "ldso/image.h"
 #include "ldso/linker.h"
 #include "ldso/process.h"
 #include "ldso/rtld.h"
 #include "ldso/search.h"
+#include "ldso/stats.h"
+#include "ldso/sync.h"
 
 namespace ldso {
+
+uintptr_t g_ldso_tp;
+
 namespace {
 
 // Everything needed to enter the program once every file is closed again.
@@ -50,6 +57,7 @@ std::vector<std::string> split(const char* s, const char* seps) {
 }
 
 Plan plan_interp(const std::string& path, const elf::Target& target, uint64_t page) {
+  // The interpreter maps the libraries itself; ldso syncs what it placed.
   elf::File prog = elf::File::open(path, target, elf::Role::program);
   // Validate both files before mapping either.
   elf::File interp = [&] {
@@ -61,6 +69,8 @@ Plan plan_interp(const std::string& path, const elf::Target& target, uint64_t pa
   }();
   const Image img = map_image(prog, page);
   const Image ld = map_image(interp, page);
+  code_finish_object(img.code);
+  code_finish_object(ld.code);
   Plan plan;
   plan.exec_stack = prog.executable_stack();
   plan.view = {img.phdr(prog), prog.phdrs().size(), img.entry(prog), ld.start};
@@ -73,12 +83,16 @@ Plan prepare(const Request& req, std::span<const AuxEntry> auxv, char** envp, co
   const elf::Target target = elf::host_target(page);
   const std::string& path = req.args.at(0);
   elf::File prog = elf::File::open(path, target, elf::Role::program);
+  phase_done(Phase::validate);
 
   if (prog.interp().empty()) {
     if (req.mode == Mode::interp)
       throw Error(path, "PT_INTERP", std::nullopt, "--interp needs a dynamic program, but this one has no PT_INTERP");
     // Static or static-PIE: the program relocates itself.
     const Image img = map_image(prog, page);
+    phase_done(Phase::load);
+    code_finish_object(img.code);
+    phase_done(Phase::sync);
     Plan plan;
     plan.exec_stack = prog.executable_stack();
     plan.view = {img.phdr(prog), prog.phdrs().size(), img.entry(prog), 0};
@@ -109,9 +123,12 @@ Plan prepare(const Request& req, std::span<const AuxEntry> auxv, char** envp, co
     linker.reset();  // unmaps everything it loaded
     return plan_interp(path, target, page);
   }
+  phase_done(Phase::load);
   linker->sort_init_order();
   linker->layout_tls();
-  linker->relocate_all();
+  phase_done(Phase::tls);
+  linker->relocate_all();  // syncs each object's code before any of it runs
+  phase_done(Phase::relocate);
   Plan plan;
   plan.exec_stack = exec_stack;
   Object& exe = linker->main();
@@ -122,10 +139,41 @@ Plan prepare(const Request& req, std::span<const AuxEntry> auxv, char** envp, co
   return plan;
 }
 
+void configure_code(const Request& req, char** envp) {
+  CodeOptions& c = code_options();
+  const std::string& prog = req.args[0];
+  if (req.sync == "eager") c.sync = SyncMode::eager;
+  else if (req.sync == "written") c.sync = SyncMode::written;
+  else if (req.sync == "lazy") c.sync = SyncMode::lazy;
+  else throw Error(prog, "--sync", std::nullopt, format("--sync=%s: expected eager, written or lazy", req.sync.c_str()));
+  if (req.load == "map") c.load = LoadMode::map;
+  else if (req.load == "copy") c.load = LoadMode::copy;
+  else throw Error(prog, "--load", std::nullopt, format("--load=%s: expected map or copy", req.load.c_str()));
+  SyncLedger& ledger = sync_ledger();
+  std::string spec = req.cache_geometry;
+  if (spec.empty())
+    if (const char* e = env_value(envp, "LDSO_CACHE_GEOMETRY")) spec = e;
+  if (!spec.empty()) {
+    std::string err;
+    auto g = arch::parse_geometry(spec, &err, arch::read_cache_geometry());
+    if (!g) throw Error(prog, "--cache-geometry", std::nullopt, format("--cache-geometry=%s: %s", spec.c_str(), err.c_str()));
+    ledger.set_geometry(*g);
+  } else {
+    ledger.set_geometry(arch::read_cache_geometry());
+  }
+  ledger.set_membarrier(membarrier_register());
+  // Before anything of the program can run (IFUNC resolvers run during
+  // relocation): lazy faults, demand fill, crash reports.
+  install_fault_handler();
+}
+
 }  // namespace
 
 void launch(const Request& req, char** envp) {
+  g_ldso_tp = arch::thread_pointer_raw();
   const std::span<const AuxEntry> auxv = own_auxv(envp);
+  configure_code(req, envp);
+  stats_configure(req.stats, nullptr);
   StackSpec spec;
   // Fresh bytes for the program's stack protector and pointer guard.
   if (getrandom(spec.random.data(), spec.random.size(), 0) != static_cast<ssize_t>(spec.random.size()))
@@ -141,10 +189,12 @@ void launch(const Request& req, char** envp) {
   if (const char* bp = reinterpret_cast<const char*>(aux_value(auxv, AT_BASE_PLATFORM))) spec.base_platform = bp;
   const uintptr_t sp = make_stack(req.args[0].c_str(), spec, plan.exec_stack);
 
-  uintptr_t fini = 0;
+  uintptr_t fini = stats_requested() ? reinterpret_cast<uintptr_t>(&ldso_fini) : 0;
   if (Linker* linker = plan.linker) {
+    stats_configure(req.stats, linker);
     const uintptr_t tp = linker->make_main_thread(spec.random.data());
     rtld_publish(linker, sp, spec.random.data());
+    phase_done(Phase::start);
     lazy_init(linker);
     linker->set_running();
     fflush(nullptr);
@@ -155,6 +205,8 @@ void launch(const Request& req, char** envp) {
     char** argv = reinterpret_cast<char**>(sp + 8);
     linker->run_initializers(argc, argv, argv + argc + 1);
     fini = reinterpret_cast<uintptr_t>(&ldso_fini);
+  } else {
+    phase_done(Phase::start);
   }
   fflush(nullptr);
   arch::ldso_arch_enter(plan.jump_to, sp, fini);

@@ -21,6 +21,10 @@ struct Request {
   bool library_path_set = false;
   std::vector<std::string> preload;       // --preload (after LD_PRELOAD)
   bool bind_now = false;                  // --bind-now
+  std::string sync = "eager";             // --sync=eager|written|lazy
+  std::string load = "map";               // --load=map|copy
+  std::string stats;                      // --stats=FILE
+  std::string cache_geometry;             // --cache-geometry=SPEC (or LDSO_CACHE_GEOMETRY)
 };
 
 [[noreturn]] void launch(const Request& req, char** envp);

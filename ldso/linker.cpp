@@ -14,6 +14,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "ldso/code.h"
 #include "ldso/rtld.h"
 #include "ldso/search.h"
 
@@ -59,8 +60,10 @@ Linker::Linker(LinkOptions opts, uint64_t page_size)
 
 Linker::~Linker() {
   for (auto& o : objects_)
-    if (!o->is_rtld && o->image.end > o->image.start)
+    if (!o->is_rtld && o->image.end > o->image.start) {
+      code_forget_object(o->image.code);
       munmap(reinterpret_cast<void*>(o->image.start), o->image.end - o->image.start);
+    }
 }
 
 Object* Linker::load_file(const std::string& path, const std::string& name, Object* loader, elf::File file) {
@@ -89,6 +92,8 @@ Object* Linker::load_file(const std::string& path, const std::string& name, Obje
     raw->dynamic_addr = raw->addr(file.dynamic()->vaddr);
     raw->dyn = elf::decode_dynamic(path, file.dyn());
     raw->symbols.init(path, raw->image.bias, raw->image.start, raw->image.end, raw->dyn);
+    if (raw->dyn.symtab)
+      code_set_symbols(raw->image.code, raw->symbols.sym(0), raw->symbols.str(0), raw->symbols.count());
     if (raw->dyn.soname) raw->soname = raw->str(*raw->dyn.soname);
     const std::string origin = dirname_of(raw->is_main ? path : absolute(path));
     if (raw->dyn.rpath) raw->rpath = expand_path_list(raw->str(*raw->dyn.rpath), origin, opts_.platform);

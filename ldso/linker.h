@@ -69,6 +69,7 @@ class Linker {
   // `type_class`; memoised per object and symbol (one lookup per symbol).
   Definition resolve(Object& o, uint32_t index, unsigned type_class);
   uintptr_t call_ifunc(uintptr_t resolver) const;
+  uintptr_t call_ifunc(const Object& owner, uintptr_t resolver);
   static constexpr unsigned kClassPlt = 1, kClassCopy = 2;
 
   uint64_t page_size() const { return page_; }

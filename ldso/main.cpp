@@ -42,6 +42,16 @@ int main(int argc, char** argv, char** envp) {
   app.add_option("--library-path", library_path,
                  "colon-separated directories searched instead of LD_LIBRARY_PATH");
   app.add_flag("--bind-now", req.bind_now, "resolve every PLT slot before the program starts (as LD_BIND_NOW)");
+  app.add_option("--sync", req.sync,
+                 "when code is made safe to run: eager (one sync per executable segment, the default), "
+                 "written (only what ldso wrote), lazy (each page on its first instruction fetch)")
+      ->type_name("MODE");
+  app.add_option("--load", req.load, "map segments from the file (map, the default) or copy them into anonymous memory (copy)")
+      ->type_name("MODE");
+  app.add_option("--stats", req.stats, "write what ldso did as JSON to FILE when the program exits")->type_name("FILE");
+  app.add_option("--cache-geometry", req.cache_geometry,
+                 "override the cache geometry, e.g. dline=64,iline=128,idc=0,dic=0 (also LDSO_CACHE_GEOMETRY)")
+      ->type_name("SPEC");
   app.add_option("--preload", req.preload, "load LIBRARY right after the executable (repeatable)")
       ->type_name("LIBRARY")->allow_extra_args(false);
   try {

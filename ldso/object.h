@@ -43,7 +43,17 @@ struct Object {
   size_t tls_modid = 0;
   int64_t tls_offset = 0;
 
-  bool relocated = false, init_done = false, visited = false;
+  bool relocated = false, relocating = false, init_done = false, visited = false;
+  // Relocations applied, by type (a handful of types per object).
+  std::vector<std::pair<uint32_t, uint64_t>> reloc_counts;
+  void count_reloc(uint32_t type) {
+    for (auto& [t, n] : reloc_counts)
+      if (t == type) {
+        ++n;
+        return;
+      }
+    reloc_counts.push_back({type, 1});
+  }
   struct link_map lm {};  // for _r_debug and debuggers
   std::vector<Elf64_Sym> rtld_syms;  // is_rtld: rtld_symbols() as ELF symbols
   // Memoised symbol resolutions, by symbol index; allocated once per object.

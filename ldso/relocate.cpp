@@ -7,6 +7,7 @@
 #include "arch/arch.h"
 #include "elf/relocs.h"
 #include "ldso/linker.h"
+#include "ldso/code.h"
 #include "ldso/rtld.h"
 
 namespace ldso {
@@ -41,6 +42,14 @@ std::pair<uintptr_t, uintptr_t> pages(const Object& o, const elf::Phdr& p, uint6
 
 }  // namespace
 
+uintptr_t Linker::call_ifunc(const Object& owner, uintptr_t resolver) {
+  // The resolver is the first code of its object to run: its object must be
+  // relocated and its code synced first (glibc would run it unrelocated).
+  if (!owner.relocated && !owner.relocating && !owner.is_rtld) relocate(const_cast<Object&>(owner));
+  code_finish_object(owner.image.code);
+  return call_ifunc(resolver);
+}
+
 uintptr_t Linker::call_ifunc(uintptr_t resolver) const {
   static IfuncArg arg;
   arg = {sizeof(IfuncArg), opts_.hwcap, opts_.hwcap2};
@@ -62,7 +71,10 @@ Definition Linker::apply_one(Object& o, const R& rec, const Definition* known, b
     throw Error(o.path, "r_info", r.offset,
                 format("unknown relocation type %u for %s at offset 0x%llx", r.type, traits_.isa,
                        (unsigned long long)r.offset));
-  if (rule.kind == RelocKind::none) return {};
+  if (rule.kind == RelocKind::none) {
+    o.count_reloc(r.type);
+    return {};
+  }
   if (r.offset < o.image.start - o.image.bias || place + rule.width > o.image.end || place < o.image.start)
     throw Error(o.path, "r_offset", r.offset, format("%s is outside the object", where().c_str()));
 
@@ -109,7 +121,7 @@ Definition Linker::apply_one(Object& o, const R& rec, const Definition* known, b
     return def;
   }
   uint64_t S = def.sym ? def.address() : 0;
-  if (ifunc && rule.kind != RelocKind::copy && rule.kind != RelocKind::size) S = call_ifunc(S);
+  if (ifunc && rule.kind != RelocKind::copy && rule.kind != RelocKind::size) S = call_ifunc(*def.obj, S);
   const uint64_t B = o.image.bias;
   int64_t value = 0;
   switch (rule.kind) {
@@ -118,7 +130,7 @@ Definition Linker::apply_one(Object& o, const R& rec, const Definition* known, b
     case RelocKind::pcrel: value = S + addend - place; break;
     case RelocKind::glob_dat:
     case RelocKind::jump_slot: value = S + (rule.adds_addend ? addend : 0); break;
-    case RelocKind::irelative: value = call_ifunc(B + addend); break;
+    case RelocKind::irelative: value = call_ifunc(o, B + addend); break;
     case RelocKind::size: value = (def.sym ? def.sym->st_size : 0) + addend; break;
     case RelocKind::copy: {
       if (!def.sym) return def;  // weak and undefined: nothing to copy
@@ -163,6 +175,8 @@ Definition Linker::apply_one(Object& o, const R& rec, const Definition* known, b
   } else {
     memcpy(reinterpret_cast<void*>(place), &value, 8);
   }
+  if (o.dyn.textrel) code_note_write(place, rule.width);
+  o.count_reloc(r.type);
   return def;
 }
 
@@ -189,6 +203,7 @@ void Linker::apply_plt(Object& o, const R* table, size_t count, bool lazy,
     if (place < o.image.start || place + 8 > o.image.end)
       throw Error(o.path, "r_offset", r.offset, format("PLT slot at offset 0x%llx is outside the object", (unsigned long long)r.offset));
     *reinterpret_cast<uint64_t*>(place) += o.image.bias;
+    o.count_reloc(r.type);
   }
 }
 
@@ -214,12 +229,14 @@ void Linker::apply_relr(Object& o) {
 void Linker::relocate(Object& o) {
   if (o.is_rtld || o.relocated) return;
   o.resolved.resize(o.symbols.count());  // lazy binding must not allocate later
+  o.relocating = true;
   // Text relocations: make the read-only segments writable for the duration.
   if (o.dyn.textrel)
     for (const elf::Phdr& p : o.phdrs)
       if (p.type == PT_LOAD && !(p.flags & PF_W)) {
         auto [lo, hi] = pages(o, p, page_);
-        if (mprotect(reinterpret_cast<void*>(lo), hi - lo, prot_of(p.flags) | PROT_WRITE) != 0)
+        // Writable but never writable and executable at once.
+        if (mprotect(reinterpret_cast<void*>(lo), hi - lo, (prot_of(p.flags) & ~PROT_EXEC) | PROT_WRITE) != 0)
           throw Error(o.path, "DT_TEXTREL", std::nullopt, format("cannot make text writable: %s", strerror(errno)));
       }
 
@@ -238,16 +255,18 @@ void Linker::relocate(Object& o) {
     if (!inside && !rela) apply_plt(o, o.ptr<const Elf64_Rel>(o.dyn.jmprel), o.dyn.pltrelsz / sizeof(Elf64_Rel), lazy, &deferred_r);
     if (lazy) prepare_lazy(o);
   }
-  // IFUNC resolvers of this object, now that everything else is relocated.
-  for (auto& [rec, def] : deferred_a) apply_one(o, *rec, &def, false, &deferred_a);
-  for (auto& [rec, def] : deferred_r) apply_one(o, *rec, &def, false, &deferred_r);
-
   if (o.dyn.textrel)
     for (const elf::Phdr& p : o.phdrs)
       if (p.type == PT_LOAD && !(p.flags & PF_W)) {
         auto [lo, hi] = pages(o, p, page_);
-        mprotect(reinterpret_cast<void*>(lo), hi - lo, prot_of(p.flags));
+        mprotect(reinterpret_cast<void*>(lo), hi - lo, code_runtime_prot(prot_of(p.flags)));
       }
+  // Its code is final: sync it before any of it runs (the resolvers below).
+  code_finish_object(o.image.code);
+  // IFUNC resolvers of this object, now that everything else is relocated.
+  for (auto& [rec, def] : deferred_a) apply_one(o, *rec, &def, false, &deferred_a);
+  for (auto& [rec, def] : deferred_r) apply_one(o, *rec, &def, false, &deferred_r);
+  o.relocating = false;
   o.relocated = true;
 }
 
@@ -263,6 +282,8 @@ void Linker::relocate_all() {
   // Dependencies before dependents, as glibc: the init order, reversed.
   for (size_t i = init_order_.size(); i-- > 0;) relocate(*init_order_[i]);
   for (auto& o : objects_) protect_relro(*o);
+  for (auto& o : objects_)
+    if (!o->is_rtld) code_finish_object(o->image.code);
 }
 
 }  // namespace ldso

@@ -6,7 +6,9 @@
 #include <cstring>
 
 #include "arch/arch.h"
+#include "ldso/context.h"
 #include "ldso/linker.h"
+#include "ldso/stats.h"
 
 namespace {
 
@@ -54,6 +56,10 @@ int ldso_dl_find_object(void* pc, DlFindObject* out) {
 
 void ldso_fini() {
   if (g_linker) g_linker->run_finalizers();
+  if (ldso::stats_requested()) {
+    ldso::LdsoContext ctx;
+    ldso::stats_write();
+  }
 }
 
 // Debuggers set a breakpoint here to follow r_map changes.
