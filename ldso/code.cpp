@@ -243,7 +243,14 @@ void on_fault(int sig, siginfo_t* si, void* uc) {
       if (addr < s.page_begin || addr >= s.page_end || !s.page_state) continue;
       const uintptr_t page = addr & ~(g_page - 1);
       uint8_t* state = &s.page_state[(page - s.page_begin) / g_page];
-      const bool fetch = addr == context_pc(uc);
+      // An instruction fetch faults at the pc, or on x86_64 (instructions up
+      // to 15 bytes) in the next page for an instruction that straddles it.
+      const uintptr_t pc = context_pc(uc);
+#if defined(__x86_64__)
+      const bool fetch = addr >= pc && addr - pc < 15;
+#else
+      const bool fetch = addr == pc;
+#endif
       uint8_t st = __atomic_load_n(state, __ATOMIC_ACQUIRE);
       if (st == 0 && s.demand_fill) {
         // First touch: fill the page from the staged file bytes.
