@@ -1,0 +1,2 @@
+#include "rt.h"
+RT_EXPORT const char* prec_where(void) { return WHERE; }

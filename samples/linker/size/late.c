@@ -1,0 +1,2 @@
+#include "rt.h"
+RT_EXPORT char size_dup[20];

@@ -1,0 +1,179 @@
+#!/bin/sh
+# Oracle test driver for the linker samples (samples/linker).
+#
+#   check.sh MODE [options] -- PROGRAM [ARG]...
+#
+# Runs PROGRAM directly, which means under the system dynamic linker named
+# by its PT_INTERP (the oracle), and as `LDSO [LDSO-OPT]... PROGRAM ARG...`,
+# both under `env -i` plus the --env assignments (and under the emulator, if
+# any: then the assignments go to the emulator's -E, so that LD_PRELOAD and
+# LD_LIBRARY_PATH reach the target program and not qemu itself).
+#
+# MODE
+#   compare  stdout and exit status through ldso must equal the direct run's;
+#            the direct run must also match --expect FILE and --status N
+#            (a drifted oracle or toolchain shows there, not as an ldso bug).
+#   fail     both runs must fail before the program prints anything: the
+#            direct run with --status N, ldso with N or 127 (ldso's status
+#            for every load error); both with empty stdout and a stderr
+#            containing --stderr-has STR.
+#   expect   for what the system dynamic linker cannot run (see --why):
+#            only the run through ldso is checked, against --expect FILE and
+#            --status N. The direct run is shown, not judged.
+#
+# Options: --emulator=WORDS (split on spaces; "qemu-aarch64 -L /"), --ldso
+# PATH, --ldso-opt OPT (repeatable), --env VAR=VALUE (repeatable), --expect
+# FILE, --status N, --stderr-has STR, --why TEXT. An argument spelled
+# @EMPTY@ stands for the empty string (older CMake drops empty arguments).
+#
+# Pinning the outputs of new samples: with LK_RECORD=DIR in the environment
+# of ctest, compare tests write the direct run's stdout to DIR/<name of the
+# expected file> and pass; review, then copy into expected/ (a .<isa>.out
+# file where the two ISAs differ).
+set -u
+set -f
+
+die() { echo "check.sh: $*" >&2; exit 2; }
+
+[ $# -ge 1 ] || die "usage: check.sh compare|fail|expect [options] -- PROGRAM [ARG]..."
+mode=$1; shift
+case $mode in compare|fail|expect) ;; *) die "unknown mode '$mode'" ;; esac
+
+emulator= ldso= ldso_opts= expect= status=0 stderr_has= why=
+nenv=0
+while [ $# -gt 0 ]; do
+  case $1 in
+    --emulator=*) emulator=${1#--emulator=}; shift ;;
+    --ldso) ldso=$2; shift 2 ;;
+    --ldso-opt) ldso_opts="$ldso_opts $2"; shift 2 ;;
+    --env) nenv=$((nenv + 1)); eval "env_$nenv=\$2"; shift 2 ;;
+    --expect) expect=$2; shift 2 ;;
+    --status) status=$2; shift 2 ;;
+    --stderr-has) stderr_has=$2; shift 2 ;;
+    --why) why=$2; shift 2 ;;
+    --) shift; break ;;
+    *) die "unknown option '$1'" ;;
+  esac
+done
+[ $# -ge 1 ] || die "PROGRAM missing"
+[ -n "$ldso" ] || die "--ldso is required"
+[ -x "$ldso" ] || { echo "FAIL: ldso binary '$ldso' does not exist or is not executable (not built yet?)"; exit 1; }
+[ -x "$1" ] || { echo "FAIL: sample '$1' does not exist (not built?)"; exit 1; }
+if [ "$mode" != fail ]; then
+  [ -n "$expect" ] || die "--expect is required in mode $mode"
+  [ -f "$expect" ] || [ -n "${LK_RECORD:-}" ] || { echo "FAIL: no expected output file $expect"; exit 1; }
+fi
+
+# Replace @EMPTY@ by "" in the program's arguments.
+n=$#
+i=0
+while [ $i -lt $n ]; do
+  a=$1; shift
+  [ "$a" = "@EMPTY@" ] && a=
+  set -- "$@" "$a"
+  i=$((i + 1))
+done
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/ldso-linker.XXXXXX") || die "mktemp failed"
+trap 'rm -rf "$tmp"' EXIT
+
+# run OUT ERR CMD... : env -i, the --env assignments, the emulator, CMD.
+run() {
+  out=$1 err=$2; shift 2
+  # Build the argument list in front of "$@": env -i [VAR=VAL...] or
+  # env -i EMULATOR... [-E VAR=VAL...].
+  k=$nenv
+  while [ $k -ge 1 ]; do
+    eval "v=\$env_$k"
+    if [ -n "$emulator" ]; then set -- -E "$v" "$@"; else set -- "$v" "$@"; fi
+    k=$((k - 1))
+  done
+  # shellcheck disable=SC2086  # $emulator is a word list on purpose
+  env -i $emulator "$@" >"$out" 2>"$err"
+}
+
+show() {  # show LABEL FILE
+  echo "---- $1 ($(wc -c <"$2") bytes) ----"
+  cat "$2"
+  [ -s "$2" ] && [ "$(tail -c 1 "$2" | od -An -c | tr -d ' ')" != '\n' ] && echo "<no newline at end>"
+  return 0
+}
+
+envs() {
+  k=1
+  while [ $k -le $nenv ]; do eval "printf \"%s \" \"\$env_$k\""; k=$((k + 1)); done
+}
+
+run "$tmp/direct.out" "$tmp/direct.err" "$@"
+direct=$?
+# shellcheck disable=SC2086  # $ldso_opts is a word list on purpose
+run "$tmp/ldso.out" "$tmp/ldso.err" "$ldso" $ldso_opts "$@"
+via=$?
+echo "env: $(envs)"
+echo "direct: $emulator $* -> status $direct"
+echo "ldso:   $emulator $ldso$ldso_opts $* -> status $via"
+
+fail=0
+if [ "$mode" = compare ] && [ -n "${LK_RECORD:-}" ]; then
+  cp "$tmp/direct.out" "$LK_RECORD/$(basename "$expect")"
+  echo "recorded $LK_RECORD/$(basename "$expect") (status $direct, expected $status)"
+  exit 0
+fi
+case $mode in
+compare)
+  if [ "$direct" -ne "$status" ] || ! cmp -s "$expect" "$tmp/direct.out"; then
+    echo "FAIL: the direct run (system dynamic linker) no longer gives the expected output/status $status:"
+    diff -u --label expected --label direct "$expect" "$tmp/direct.out"
+    show "direct stderr" "$tmp/direct.err"
+    fail=1
+  fi
+  if [ "$direct" -ne "$via" ]; then
+    echo "FAIL: exit status differs: direct $direct, ldso $via"
+    fail=1
+  fi
+  if ! cmp -s "$tmp/direct.out" "$tmp/ldso.out"; then
+    echo "FAIL: stdout differs (--- direct, +++ through ldso):"
+    diff -u --label direct --label ldso "$tmp/direct.out" "$tmp/ldso.out"
+    fail=1
+  fi
+  [ $fail -eq 0 ] || show "ldso stderr" "$tmp/ldso.err"
+  ;;
+fail)
+  for who in direct ldso; do
+    if [ $who = direct ]; then st=$direct; else st=$via; fi
+    if [ $who = direct ] && [ "$st" -ne "$status" ]; then
+      echo "FAIL: direct run: status $st, expected $status"; fail=1
+    fi
+    if [ $who = ldso ] && [ "$st" -ne "$status" ] && [ "$st" -ne 127 ]; then
+      echo "FAIL: ldso run: status $st, expected $status or 127"; fail=1
+    fi
+    if [ -s "$tmp/$who.out" ]; then
+      echo "FAIL: $who run: stdout is not empty (the program ran)"; show "$who stdout" "$tmp/$who.out"; fail=1
+    fi
+    if ! grep -qF -- "$stderr_has" "$tmp/$who.err"; then
+      echo "FAIL: $who run: stderr does not mention '$stderr_has'"; fail=1
+    fi
+    show "$who stderr" "$tmp/$who.err"
+  done
+  ;;
+expect)
+  echo "not compared with the direct run: $why"
+  if [ "$via" -ne "$status" ]; then
+    echo "FAIL: exit status through ldso $via, expected $status"
+    fail=1
+  fi
+  if ! cmp -s "$expect" "$tmp/ldso.out"; then
+    echo "FAIL: stdout through ldso differs from the expected output:"
+    diff -u --label expected --label ldso "$expect" "$tmp/ldso.out"
+    fail=1
+  fi
+  [ $fail -eq 0 ] || show "ldso stderr" "$tmp/ldso.err"
+  show "direct stdout (not judged)" "$tmp/direct.out"
+  show "direct stderr (not judged)" "$tmp/direct.err"
+  ;;
+esac
+if [ $fail -ne 0 ]; then
+  exit 1
+fi
+echo "PASS ($mode)"
+exit 0
