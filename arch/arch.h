@@ -1,6 +1,7 @@
 // The one interface to per-ISA code. Everything that differs between x86_64
 // and aarch64 is behind these declarations (arch/<isa>/).
 #pragma once
+#include <cstddef>
 #include <cstdint>
 
 namespace ldso::arch {
@@ -69,21 +70,39 @@ namespace ldso::arch {
 extern "C" void ldso_plt_trampoline();
 
 // Raw system calls: no errno, no libc, usable under the program's TP.
-inline long raw_syscall(long n, long a = 0, long b = 0, long c = 0, long d = 0) {
+inline long raw_syscall(long n, long a = 0, long b = 0, long c = 0, long d = 0, long e = 0, long f = 0) {
   long ret;
 #if defined(__x86_64__)
   register long r10 asm("r10") = d;
-  asm volatile("syscall" : "=a"(ret) : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10) : "rcx", "r11", "memory");
+  register long r8 asm("r8") = e;
+  register long r9 asm("r9") = f;
+  asm volatile("syscall"
+               : "=a"(ret)
+               : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
+               : "rcx", "r11", "memory");
 #elif defined(__aarch64__)
   register long x8 asm("x8") = n;
   register long x0 asm("x0") = a;
   register long x1 asm("x1") = b;
   register long x2 asm("x2") = c;
   register long x3 asm("x3") = d;
-  asm volatile("svc 0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2), "r"(x3) : "memory");
+  register long x4 asm("x4") = e;
+  register long x5 asm("x5") = f;
+  asm volatile("svc 0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4), "r"(x5) : "memory");
   ret = x0;
 #endif
   return ret;
+}
+// An anonymous private read-write mapping, or 0 on failure.
+inline uintptr_t raw_mmap_anon(size_t len) {
+#if defined(__x86_64__)
+  constexpr long kMmap = 9;
+#elif defined(__aarch64__)
+  constexpr long kMmap = 222;
+#endif
+  const long r = raw_syscall(kMmap, 0, static_cast<long>(len), 3 /* PROT_READ|PROT_WRITE */,
+                             0x22 /* MAP_PRIVATE|MAP_ANONYMOUS */, -1, 0);
+  return r < 0 && r > -4096 ? 0 : static_cast<uintptr_t>(r);
 }
 inline long raw_syscall3(long n, long a, long b, long c) { return raw_syscall(n, a, b, c); }
 

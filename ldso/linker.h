@@ -16,6 +16,9 @@
 
 namespace ldso {
 
+// TLS module ids index a fixed table; __tls_get_addr reads it lock-free.
+inline constexpr size_t kMaxTlsModules = 1024;
+
 struct LinkOptions {
   std::vector<std::string> library_path;  // --library-path, else LD_LIBRARY_PATH
   std::vector<std::string> preload;       // LD_PRELOAD then --preload
@@ -46,6 +49,9 @@ class Linker {
   void load(elf::File exe, const std::string& exe_path);
   // Assigns TLS module ids and static offsets.
   void layout_tls();
+  // Thread blocks for threads the program makes (__ldso_thread_create_tls).
+  uintptr_t create_thread_tls();
+  void free_thread_tls(uintptr_t tp);
   // Relocates every object, dependencies first (needs sort_init_order()),
   // then applies RELRO.
   void relocate_all();
@@ -122,7 +128,14 @@ class Linker {
   mutable std::unordered_map<std::string, Definition> unique_;  // STB_GNU_UNIQUE
   std::string ld_cache_;
   bool ld_cache_read_ = false;
-  uint64_t tls_static_size_ = 0, tls_static_align_ = 16;
+  bool assign_tls(Object& o, bool initial);
+  uintptr_t new_thread(const uint8_t random[16]);
+  void release_dynamic_block(uintptr_t block, size_t id);
+  void init_static_tls_in_threads(const Object& o);
+  void release_tls(Object& o);
+  uint64_t tls_static_size_ = 0, tls_static_align_ = 16, tls_static_used_ = 0;
+  uint8_t random_[16] = {};
+  std::pair<uintptr_t, uint64_t> thread_blocks_[1024] = {};
   size_t tls_modules_ = 0;
   uint64_t main_entry_ = 0;
   bool running_ = false;

@@ -42,6 +42,7 @@ struct Object {
   // TLS: module id (0: none) and the block's offset from the thread pointer.
   size_t tls_modid = 0;
   int64_t tls_offset = 0;
+  bool tls_static = true;  // false: dynamic TLS (a module opened later)
 
   bool relocated = false, relocating = false, init_done = false, visited = false;
   // Relocations applied, by type (a handful of types per object).

@@ -33,10 +33,13 @@ uintptr_t ldso_stack_chk_guard;
 
 // The DTV is ours: dtv[0] holds the module count, dtv[m] module m's block.
 // Reached through the TCB, so it works under the program's thread pointer.
+uintptr_t ldso_tls_block(uintptr_t* dtv, size_t id);
 void* ldso_tls_get_addr(tls_index_s* ti) {
   const uintptr_t tp = ldso::arch::thread_pointer_raw();
   uintptr_t* dtv = *reinterpret_cast<uintptr_t**>(tp + ldso::arch::kTcbDtvOffset);
-  return reinterpret_cast<void*>(dtv[ti->module] + ti->offset);
+  uintptr_t block = dtv[ti->module];
+  if (__builtin_expect(block == 0, 0)) block = ldso_tls_block(dtv, ti->module);
+  return reinterpret_cast<void*>(block + ti->offset);
 }
 
 int ldso_dl_find_object(void* pc, DlFindObject* out) {

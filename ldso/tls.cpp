@@ -1,6 +1,11 @@
-// Static TLS: module ids, offsets from the thread pointer, and the main
-// thread's block with its TCB and DTV.
+// TLS: module ids, static offsets from the thread pointer, thread blocks
+// (TCB, DTV, static TLS) for the main thread and threads made through
+// __ldso_thread_create_tls, and dynamic TLS for modules opened later.
+//
+// Module ids index a fixed table (kMaxTlsModules) so that __tls_get_addr,
+// which runs inside the program, reads it without locks or allocation.
 #include <sys/mman.h>
+#include <sys/syscall.h>
 
 #include <cstring>
 
@@ -15,43 +20,95 @@ uint64_t round_up(uint64_t v, uint64_t a) { return (v + a - 1) & ~(a - 1); }
 // Room kept past the initial modules for initial-exec TLS of libraries opened
 // later (glibc reserves a similar surplus).
 constexpr uint64_t kStaticTlsSurplus = 1664;
+constexpr size_t kMaxThreads = 1024;
+
+// The module table: what a thread needs to make a module's block.
+struct TlsModule {
+  uintptr_t image = 0;
+  uint64_t filesz = 0, memsz = 0, align = 0;
+  int64_t static_offset = 0;  // from the TP, when is_static
+  bool used = false, is_static = false;
+};
+TlsModule g_modules[kMaxTlsModules];
+
+// Every thread block ldso made: its thread pointer (0: free slot).
+uintptr_t g_threads[kMaxThreads];
+
+long sys(long n, long a = 0, long b = 0, long c = 0, long d = 0) { return arch::raw_syscall(n, a, b, c, d); }
+
+uintptr_t* dtv_of(uintptr_t tp) { return *reinterpret_cast<uintptr_t**>(tp + arch::kTcbDtvOffset); }
 
 }  // namespace
 
-void Linker::layout_tls() {
-  uint64_t offset = arch::kTlsBelowTp ? 0 : arch::kTlsTcbSize;
-  for (auto& o : objects_) {
-    if (!o->tls || o->tls->memsz == 0) continue;
-    const uint64_t align = o->tls->align ? o->tls->align : 1;
-    if (align > page_)
-      throw Error(o->path, "PT_TLS", std::nullopt,
-                  format("TLS alignment 0x%llx is larger than the page size", (unsigned long long)align));
-    o->tls_modid = ++tls_modules_;
-    if (align > tls_static_align_) tls_static_align_ = align;
-    if (arch::kTlsBelowTp) {
-      // Variant II: the block ends where the previous one starts; the
-      // executable's block is at tp - roundup(memsz, align), as ld assumes.
-      offset = round_up(offset + o->tls->memsz, align);
-      o->tls_offset = -static_cast<int64_t>(offset);
-    } else {
-      // Variant I: after the TCB, each block at its alignment.
-      offset = round_up(offset, align);
-      o->tls_offset = static_cast<int64_t>(offset);
-      offset += o->tls->memsz;
-    }
+bool Linker::assign_tls(Object& o, bool initial) {
+  if (!o.tls || o.tls->memsz == 0) return true;
+  const uint64_t align = o.tls->align ? o.tls->align : 1;
+  if (align > page_)
+    throw Error(o.path, "PT_TLS", std::nullopt,
+                format("TLS alignment 0x%llx is larger than the page size", (unsigned long long)align));
+  size_t id = 1;
+  while (id < kMaxTlsModules && g_modules[id].used) ++id;
+  if (id == kMaxTlsModules)
+    throw Error(o.path, "PT_TLS", std::nullopt, format("more than %zu TLS modules", kMaxTlsModules - 1));
+  TlsModule& m = g_modules[id];
+  m = {o.addr(o.tls->vaddr), o.tls->filesz, o.tls->memsz, align, 0, true, false};
+  o.tls_modid = id;
+  if (id > tls_modules_) tls_modules_ = id;
+
+  // Static TLS: always for the initial modules; for later ones when they fit
+  // in the surplus (initial-exec code needs it), else dynamic.
+  uint64_t offset = tls_static_used_;
+  const uint64_t limit = initial ? UINT64_MAX : tls_static_size_ + kStaticTlsSurplus;
+  bool fits;
+  int64_t tp_offset;
+  if (arch::kTlsBelowTp) {
+    // Variant II: the block ends where the previous one starts; the
+    // executable's block is at tp - roundup(memsz, align), as ld assumes.
+    offset = round_up(offset + o.tls->memsz, align);
+    fits = offset <= limit;
+    tp_offset = -static_cast<int64_t>(offset);
+  } else {
+    // Variant I: after the TCB, each block at its alignment.
+    offset = round_up(offset, align);
+    tp_offset = static_cast<int64_t>(offset);
+    offset += o.tls->memsz;
+    fits = offset <= limit;
   }
-  tls_static_size_ = offset;
+  if (fits && (initial || align <= tls_static_align_)) {
+    tls_static_used_ = offset;
+    if (initial) {
+      tls_static_size_ = offset;
+      if (align > tls_static_align_) tls_static_align_ = align;
+    }
+    m.is_static = true;
+    m.static_offset = tp_offset;
+    o.tls_offset = tp_offset;
+    o.tls_static = true;
+    return true;
+  }
+  if (o.dyn.flags & DF_STATIC_TLS)
+    throw Error(o.path, "PT_TLS", std::nullopt,
+                format("needs 0x%llx bytes of static TLS (initial-exec) but only 0x%llx of the surplus are left",
+                       (unsigned long long)round_up(o.tls->memsz, align),
+                       (unsigned long long)(tls_static_size_ + kStaticTlsSurplus - tls_static_used_)));
+  o.tls_static = false;
+  return false;
 }
 
-uintptr_t Linker::make_main_thread(const uint8_t random[16]) {
+void Linker::layout_tls() {
+  tls_static_used_ = arch::kTlsBelowTp ? 0 : arch::kTlsTcbSize;
+  tls_static_size_ = tls_static_used_;
+  for (auto& o : objects_) assign_tls(*o, true);
+}
+
+uintptr_t Linker::new_thread(const uint8_t random[16]) {
   const uint64_t align = tls_static_align_;
   const uint64_t blocks = round_up(tls_static_size_ + kStaticTlsSurplus, align);
-  const uint64_t dtv_size = (tls_modules_ + 1) * sizeof(uintptr_t);
+  const uint64_t dtv_size = kMaxTlsModules * sizeof(uintptr_t);
   const uint64_t total = round_up(blocks + arch::kTcbAllocSize + dtv_size + 2 * align, page_);
-  void* mem = mmap(nullptr, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (mem == MAP_FAILED)
-    throw Error(main().path, "PT_TLS", std::nullopt, format("cannot allocate the thread block: %s", strerror(errno)));
-  const uintptr_t base = reinterpret_cast<uintptr_t>(mem);
+  // Raw mmap: threads are made while the program runs.
+  const uintptr_t base = arch::raw_mmap_anon(total);
+  if (!base) return 0;
   uintptr_t tp, dtv_at;
   if (arch::kTlsBelowTp) {
     tp = round_up(base + blocks, align);  // blocks below, TCB at tp
@@ -61,12 +118,13 @@ uintptr_t Linker::make_main_thread(const uint8_t random[16]) {
     dtv_at = round_up(tp + blocks, 16);
   }
   auto* dtv = reinterpret_cast<uintptr_t*>(dtv_at);
-  dtv[0] = tls_modules_;
-  for (auto& o : objects_) {
-    if (!o->tls_modid) continue;
-    const uintptr_t block = tp + o->tls_offset;
-    memcpy(reinterpret_cast<void*>(block), reinterpret_cast<const void*>(o->addr(o->tls->vaddr)), o->tls->filesz);
-    dtv[o->tls_modid] = block;
+  dtv[0] = kMaxTlsModules;
+  for (size_t id = 1; id < kMaxTlsModules; ++id) {
+    const TlsModule& m = g_modules[id];
+    if (!m.used || !m.is_static) continue;
+    const uintptr_t block = tp + m.static_offset;
+    memcpy(reinterpret_cast<void*>(block), reinterpret_cast<const void*>(m.image), m.filesz);
+    dtv[id] = block;
   }
   auto* tcb = reinterpret_cast<uintptr_t*>(tp);
 #if defined(__x86_64__)
@@ -83,7 +141,87 @@ uintptr_t Linker::make_main_thread(const uint8_t random[16]) {
   tcb[0] = dtv_at;
   tcb[1] = 0;
 #endif
+  for (size_t i = 0; i < kMaxThreads; ++i) {
+    uintptr_t expected = 0;
+    if (__atomic_compare_exchange_n(&g_threads[i], &expected, tp, false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {
+      thread_blocks_[i] = {base, total};
+      break;
+    }
+  }
   return tp;
 }
 
+uintptr_t Linker::make_main_thread(const uint8_t random[16]) {
+  memcpy(random_, random, sizeof random_);
+  const uintptr_t tp = new_thread(random);
+  if (!tp) throw Error(main().path, "PT_TLS", std::nullopt, "cannot allocate the thread block");
+  return tp;
+}
+
+uintptr_t Linker::create_thread_tls() { return new_thread(random_); }
+
+void Linker::free_thread_tls(uintptr_t tp) {
+  for (size_t i = 0; i < kMaxThreads; ++i)
+    if (g_threads[i] == tp) {
+      uintptr_t* dtv = dtv_of(tp);
+      for (size_t id = 1; id < kMaxTlsModules; ++id)
+        if (g_modules[id].used && !g_modules[id].is_static && dtv[id]) release_dynamic_block(dtv[id], id);
+      sys(SYS_munmap, static_cast<long>(thread_blocks_[i].first), static_cast<long>(thread_blocks_[i].second));
+      __atomic_store_n(&g_threads[i], 0, __ATOMIC_RELEASE);
+      return;
+    }
+}
+
+// A dynamic block is a mapping of its own; TLS alignment is at most a page
+// (assign_tls refuses more), so the block starts the mapping.
+void Linker::release_dynamic_block(uintptr_t block, size_t id) {
+  sys(SYS_munmap, static_cast<long>(block), static_cast<long>(round_up(g_modules[id].memsz, page_)));
+}
+
+void Linker::init_static_tls_in_threads(const Object& o) {
+  const TlsModule& m = g_modules[o.tls_modid];
+  for (size_t i = 0; i < kMaxThreads; ++i) {
+    const uintptr_t tp = __atomic_load_n(&g_threads[i], __ATOMIC_ACQUIRE);
+    if (!tp) continue;
+    const uintptr_t block = tp + m.static_offset;
+    memcpy(reinterpret_cast<void*>(block), reinterpret_cast<const void*>(m.image), m.filesz);
+    memset(reinterpret_cast<void*>(block + m.filesz), 0, m.memsz - m.filesz);
+    dtv_of(tp)[o.tls_modid] = block;
+  }
+}
+
+void Linker::release_tls(Object& o) {
+  if (!o.tls_modid) return;
+  const size_t id = o.tls_modid;
+  for (size_t i = 0; i < kMaxThreads; ++i) {
+    const uintptr_t tp = __atomic_load_n(&g_threads[i], __ATOMIC_ACQUIRE);
+    if (!tp) continue;
+    uintptr_t* dtv = dtv_of(tp);
+    if (!g_modules[id].is_static && dtv[id]) release_dynamic_block(dtv[id], id);
+    dtv[id] = 0;
+  }
+  // Static surplus is not reclaimed (as glibc); the id is reused.
+  g_modules[id] = {};
+  o.tls_modid = 0;
+}
+
 }  // namespace ldso
+
+// __tls_get_addr's slow path: the module's block in this thread does not
+// exist yet. Allocates it with a raw mmap (async-signal-safe).
+extern "C" uintptr_t ldso_tls_block(uintptr_t* dtv, size_t id) {
+  using namespace ldso;
+  const TlsModule& m = g_modules[id];
+  if (id >= kMaxTlsModules || !m.used) return 0;
+  // Page-aligned, which satisfies any TLS alignment ldso accepts.
+  const uintptr_t mem = arch::raw_mmap_anon(m.memsz ? m.memsz : 1);
+  if (!mem) {
+    static const char msg[] = "ldso: cannot allocate a dynamic TLS block\n";
+    sys(SYS_write, 2, reinterpret_cast<long>(msg), sizeof msg - 1);
+    sys(SYS_exit_group, 127);
+  }
+  const uintptr_t block = static_cast<uintptr_t>(mem);
+  memcpy(reinterpret_cast<void*>(block), reinterpret_cast<const void*>(m.image), m.filesz);
+  dtv[id] = block;
+  return block;
+}

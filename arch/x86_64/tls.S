@@ -33,4 +33,91 @@ ldso_tlsdesc_undefweak:
 	ret
 	.cfi_endproc
 	.size ldso_tlsdesc_undefweak, .-ldso_tlsdesc_undefweak
+// TLSDESC for a module in dynamic TLS: the descriptor's second word points
+// to {module id, offset}. Returns the address minus the thread pointer and
+// preserves every other register, vector state included (slow path: xsave).
+	.globl ldso_tlsdesc_dynamic
+	.type ldso_tlsdesc_dynamic, @function
+ldso_tlsdesc_dynamic:
+	.cfi_startproc
+	mov 8(%rax), %rax
+	push %rdi
+	.cfi_adjust_cfa_offset 8
+	push %rsi
+	.cfi_adjust_cfa_offset 8
+	mov %fs:8, %rdi
+	mov (%rax), %rsi
+	mov (%rdi,%rsi,8), %rdi
+	test %rdi, %rdi
+	jz 1f
+2:	add 8(%rax), %rdi
+	sub %fs:0, %rdi
+	mov %rdi, %rax
+	pop %rsi
+	.cfi_adjust_cfa_offset -8
+	pop %rdi
+	.cfi_adjust_cfa_offset -8
+	ret
+	.cfi_adjust_cfa_offset 16
+1:	// Slow path: allocate the block, keeping every register.
+	push %rbx
+	.cfi_adjust_cfa_offset 8
+	mov %rsp, %rbx
+	.cfi_def_cfa_register rbx
+	push %rax
+	push %rcx
+	push %rdx
+	push %r8
+	push %r9
+	push %r10
+	push %r11
+	mov ldso_xsave_size(%rip), %rcx
+	test %rcx, %rcx
+	jz 3f
+	sub %rcx, %rsp
+	and $-64, %rsp
+	xor %ecx, %ecx
+	mov %rcx, 512(%rsp)
+	mov %rcx, 520(%rsp)
+	mov %rcx, 528(%rsp)
+	mov %rcx, 536(%rsp)
+	mov %rcx, 544(%rsp)
+	mov %rcx, 552(%rsp)
+	mov %rcx, 560(%rsp)
+	mov %rcx, 568(%rsp)
+	mov $-1, %eax
+	mov $-1, %edx
+	xsave64 (%rsp)
+	jmp 4f
+3:	sub $512, %rsp
+	and $-64, %rsp
+	fxsave64 (%rsp)
+4:	mov %fs:8, %rdi
+	mov -8(%rbx), %rax
+	mov (%rax), %rsi
+	call ldso_tls_block
+	mov %rax, %rdi
+	cmpq $0, ldso_xsave_size(%rip)
+	jz 5f
+	push %rdi
+	mov $-1, %eax
+	mov $-1, %edx
+	xrstor64 8(%rsp)
+	pop %rdi
+	jmp 6f
+5:	fxrstor64 (%rsp)
+6:	mov -8(%rbx), %rax
+	mov -16(%rbx), %rcx
+	mov -24(%rbx), %rdx
+	mov -32(%rbx), %r8
+	mov -40(%rbx), %r9
+	mov -48(%rbx), %r10
+	mov -56(%rbx), %r11
+	mov %rbx, %rsp
+	.cfi_def_cfa_register rsp
+	pop %rbx
+	.cfi_adjust_cfa_offset -8
+	jmp 2b
+	.cfi_endproc
+	.size ldso_tlsdesc_dynamic, .-ldso_tlsdesc_dynamic
 	.section .note.GNU-stack,"",@progbits
