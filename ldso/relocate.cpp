@@ -69,7 +69,7 @@ Definition Linker::apply_one(Object& o, const R& rec, const Definition* known, b
   };
   if (rule.kind == RelocKind::unknown)
     throw Error(o.path, "r_info", r.offset,
-                format("unknown relocation type %u for %s at offset 0x%llx", r.type, traits_.isa,
+                format("unknown relocation type %u (0x%x) for %s at offset 0x%llx", r.type, r.type, traits_.isa,
                        (unsigned long long)r.offset));
   if (rule.kind == RelocKind::none) {
     o.count_reloc(r.type);

@@ -37,6 +37,10 @@ lk_program(relr SOURCES relative/main.c LIBS relr_lib LINK ${LK_RELR_LINK})
 set(LK_NONE 0)  # R_X86_64_NONE, R_AARCH64_NONE
 lk_library(none_lib SOURCES none/lib.c PATCH none_slot ${LK_NONE})
 lk_program(none SOURCES none/main.c LIBS none_lib COMPILE -fPIC PATCH exe_none_slot ${LK_NONE})
+# The same library with a relocation type no ISA here defines (250): both
+# linkers must refuse it before anything runs, naming the type.
+lk_library(unknown_lib SOURCES none/lib.c PATCH none_slot 250)
+lk_program(unknown SOURCES none/main.c LIBS unknown_lib COMPILE -fPIC)
 
 # ---- pcrel32: R_X86_64_PC32 / R_AARCH64_PREL32 ----------------------------
 lk_library(pcrel32_target SOURCES pcrel32/target.c)
