@@ -21,6 +21,8 @@ class LdsoContext {
   ~LdsoContext() {
     if (saved_ != g_ldso_tp) arch::ldso_arch_set_tp(saved_);
   }
+  // The thread pointer that was live before (the program's).
+  uintptr_t saved() const { return saved_; }
   LdsoContext(const LdsoContext&) = delete;
   LdsoContext& operator=(const LdsoContext&) = delete;
 

@@ -60,9 +60,26 @@ void Linker::run_initializers(int argc, char** argv, char** envp) {
   }
 }
 
+void Linker::run_init_of(Object* o, int argc, char** argv, char** envp) {
+  if (o->init_done || o->is_rtld) return;
+  o->init_done = true;
+  if (o->dyn.init) reinterpret_cast<InitFn>(o->addr(o->dyn.init))(argc, argv, envp);
+  if (o->dyn.init_array) {
+    auto* fns = o->ptr<InitFn>(o->dyn.init_array);
+    for (size_t k = 0; k < o->dyn.init_arraysz / sizeof(InitFn); ++k) {
+      const uintptr_t f = reinterpret_cast<uintptr_t>(fns[k]);
+      if (f != 0 && f != ~uintptr_t(0)) fns[k](argc, argv, envp);
+    }
+  }
+}
+
 void Linker::run_finalizers() {
-  for (Object* o : init_order_) {
-    if (!o->init_done || o->is_rtld) continue;
+  for (Object* o : init_order_) run_fini_of(o);
+}
+
+void Linker::run_fini_of(Object* o) {
+  {
+    if (!o->init_done || o->is_rtld) return;
     o->init_done = false;  // once
     if (o->dyn.fini_array) {
       auto* fns = o->ptr<FiniFn>(o->dyn.fini_array);

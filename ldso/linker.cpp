@@ -238,6 +238,7 @@ void Linker::load(elf::File exe, const std::string& exe_path) {
     scope_.push_back({t.bloom(), t.bloom_mask(), t.bloom_shift(), o.get()});
   }
   for (const auto& o : objects_) check_versions(*o);
+  adds_ = objects_.size();
 }
 
 void Linker::check_versions(const Object& o) const {
@@ -264,49 +265,53 @@ void Linker::check_versions(const Object& o) const {
   }
 }
 
+Definition Linker::search(const Object* o, const elf::LookupKey& key, const elf::Version* ver, const Object* req,
+                          unsigned type_class) const {
+  if (o->is_rtld) {
+    for (const RtldSymbol& r : rtld_symbols()) {
+      if (strcmp(r.name, key.name) != 0) continue;
+      if (ver && strcmp(ver->name, r.version) != 0) continue;
+      return {o, &o->rtld_syms[&r - rtld_symbols().data()]};
+    }
+    return {};
+  }
+  if (o->is_main && (type_class & kClassCopy)) return {};
+  const Elf64_Sym* fallback = nullptr;
+  int versioned = 0;
+  const int64_t idx = o->symbols.find(key, [&](uint32_t i, const Elf64_Sym* s) {
+    const unsigned stt = ELF64_ST_TYPE(s->st_info);
+    if (s->st_value == 0 && s->st_shndx != SHN_ABS && stt != STT_TLS) return false;
+    if ((type_class & kClassPlt) && s->st_shndx == SHN_UNDEF) return false;
+    if (stt > STT_TLS && stt != STT_GNU_IFUNC) return false;
+    const unsigned bind = ELF64_ST_BIND(s->st_info);
+    if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE) return false;
+    const unsigned vis = ELF64_ST_VISIBILITY(s->st_other);
+    if ((vis == STV_HIDDEN || vis == STV_INTERNAL) && o != req) return false;
+    if (!o->symbols.has_versions()) return true;
+    const uint16_t vs = o->symbols.versym(i);
+    if (ver) {
+      const elf::Version* dv = o->symbols.version(vs);
+      const bool same = dv && dv->hash == ver->hash && strcmp(dv->name, ver->name) == 0;
+      // A different version is acceptable only for the base definition
+      // (index 1) of a non-hidden symbol, as glibc allows.
+      return same || (!ver->hidden && (!dv || dv->hash == 0) && !(vs & 0x8000));
+    }
+    // Unversioned reference: the base definition, or the oldest version
+    // (index 2); else remember a single default versioned definition.
+    // dlsym wants the newest (default) version instead: only the base
+    // definition is taken directly.
+    if ((vs & 0x7fff) < ((type_class & kReturnNewest) ? 2 : 3)) return true;
+    if (!(vs & 0x8000) && versioned++ == 0) fallback = s;
+    return false;
+  });
+  if (idx >= 0) return {o, o->symbols.sym(static_cast<uint32_t>(idx))};
+  if (versioned == 1) return {o, fallback};
+  return {};
+}
+
 Definition Linker::lookup(const elf::LookupKey& key, const elf::Version* ver, const Object* req,
                           unsigned type_class) const {
-  auto search = [&](const Object* o) -> Definition {
-    if (o->is_rtld) {
-      for (const RtldSymbol& r : rtld_symbols()) {
-        if (strcmp(r.name, key.name) != 0) continue;
-        if (ver && strcmp(ver->name, r.version) != 0) continue;
-        return {o, &o->rtld_syms[&r - rtld_symbols().data()]};
-      }
-      return {};
-    }
-    if (o->is_main && (type_class & kClassCopy)) return {};
-    const Elf64_Sym* fallback = nullptr;
-    int versioned = 0;
-    const int64_t idx = o->symbols.find(key, [&](uint32_t i, const Elf64_Sym* s) {
-      const unsigned stt = ELF64_ST_TYPE(s->st_info);
-      if (s->st_value == 0 && s->st_shndx != SHN_ABS && stt != STT_TLS) return false;
-      if ((type_class & kClassPlt) && s->st_shndx == SHN_UNDEF) return false;
-      if (stt > STT_TLS && stt != STT_GNU_IFUNC) return false;
-      const unsigned bind = ELF64_ST_BIND(s->st_info);
-      if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE) return false;
-      const unsigned vis = ELF64_ST_VISIBILITY(s->st_other);
-      if ((vis == STV_HIDDEN || vis == STV_INTERNAL) && o != req) return false;
-      if (!o->symbols.has_versions()) return true;
-      const uint16_t vs = o->symbols.versym(i);
-      if (ver) {
-        const elf::Version* dv = o->symbols.version(vs);
-        const bool same = dv && dv->hash == ver->hash && strcmp(dv->name, ver->name) == 0;
-        // A different version is acceptable only for the base definition
-        // (index 1) of a non-hidden symbol, as glibc allows.
-        return same || (!ver->hidden && (!dv || dv->hash == 0) && !(vs & 0x8000));
-      }
-      // Unversioned reference: the base definition, or the oldest version
-      // (index 2); else remember a single default versioned definition.
-      if ((vs & 0x7fff) < 3) return true;
-      if (!(vs & 0x8000) && versioned++ == 0) fallback = s;
-      return false;
-    });
-    if (idx >= 0) return {o, o->symbols.sym(static_cast<uint32_t>(idx))};
-    if (versioned == 1) return {o, fallback};
-    return {};
-  };
-
+  auto search = [&](const Object* o) { return this->search(o, key, ver, req, type_class); };
   Definition def;
   if (req && req->dyn.symbolic && !req->is_rtld) def = search(req);
   if (!def.sym) {
@@ -320,6 +325,10 @@ Definition Linker::lookup(const elf::LookupKey& key, const elf::Version* ver, co
       if (def.sym) break;
     }
   }
+  // Objects opened with RTLD_LOCAL also see their own closure.
+  if (!def.sym && req && req->scope_root)
+    for (const Object* o : req->scope_root->local_scope)
+      if ((def = search(o)).sym) break;
   if (def.sym && ELF64_ST_BIND(def.sym->st_info) == STB_GNU_UNIQUE) {
     if (running_) {  // no allocation while the program runs
       auto it = unique_.find(key.name);
@@ -330,6 +339,31 @@ Definition Linker::lookup(const elf::LookupKey& key, const elf::Version* ver, co
     }
   }
   return def;
+}
+
+Definition Linker::lookup_in(const std::vector<Object*>& scope, const elf::LookupKey& key,
+                             const elf::Version* ver, unsigned type_class) const {
+  for (const Object* o : scope)
+    if (Definition d = search(o, key, ver, nullptr, type_class); d.sym) return d;
+  return {};
+}
+
+Definition Linker::lookup_next(const Object* after, const elf::LookupKey& key, const elf::Version* ver) const {
+  bool past = false;
+  for (const ScopeEntry& e : scope_) {
+    if (past)
+      if (Definition d = search(e.obj, key, ver, nullptr, kReturnNewest); d.sym) return d;
+    if (e.obj == after) past = true;
+  }
+  if (after && after->scope_root) {
+    past = false;
+    for (const Object* o : after->scope_root->local_scope) {
+      if (past)
+        if (Definition d = search(o, key, ver, nullptr, kReturnNewest); d.sym) return d;
+      if (o == after) past = true;
+    }
+  }
+  return {};
 }
 
 Definition Linker::resolve(Object& o, uint32_t index, unsigned type_class) {

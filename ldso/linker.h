@@ -76,7 +76,28 @@ class Linker {
   Definition resolve(Object& o, uint32_t index, unsigned type_class);
   uintptr_t call_ifunc(uintptr_t resolver) const;
   uintptr_t call_ifunc(const Object& owner, uintptr_t resolver);
-  static constexpr unsigned kClassPlt = 1, kClassCopy = 2;
+  static constexpr unsigned kClassPlt = 1, kClassCopy = 2, kReturnNewest = 4;
+  // Searches `scope` only (dlsym on a handle), or the global scope after
+  // `after` (RTLD_NEXT) when after is set.
+  Definition lookup_in(const std::vector<Object*>& scope, const elf::LookupKey& key, const elf::Version* ver,
+                       unsigned type_class) const;
+  Definition lookup_next(const Object* after, const elf::LookupKey& key, const elf::Version* ver) const;
+
+  // The dl family (ldso/dlopen.cpp). Callers hold the dl lock and run in
+  // ldso's context; initialisers and finalisers run in the program's.
+  Object* open(const std::string& name, int flags, Object* caller);
+  // close() picks the objects to unload (dying()); the caller runs their
+  // finalisers in the program's context, then finish_close() unmaps them.
+  void close(Object* root);
+  const std::vector<Object*>& dying() const { return dying_; }
+  void finish_close();
+  // Objects a dlopen added, in init order (dependencies first).
+  const std::vector<Object*>& new_objects() const { return new_init_; }
+  void run_init_of(Object* o, int argc, char** argv, char** envp);
+  void run_fini_of(Object* o);
+  Object* containing(uintptr_t addr) const;
+  uint64_t adds() const { return adds_; }
+  uint64_t subs() const { return subs_; }
 
   uint64_t page_size() const { return page_; }
   const LinkOptions& options() const { return opts_; }
@@ -99,6 +120,8 @@ class Linker {
   Object* find_loaded(const std::string& name) const;
   std::unique_ptr<Object> make_rtld_object();
   void check_versions(const Object& o) const;
+  Definition search(const Object* o, const elf::LookupKey& key, const elf::Version* ver, const Object* req,
+                    unsigned type_class) const;
   void relocate(Object& o);
   void apply_relr(Object& o);
   template <class R>
@@ -139,6 +162,10 @@ class Linker {
   size_t tls_modules_ = 0;
   uint64_t main_entry_ = 0;
   bool running_ = false;
+  uint64_t adds_ = 0, subs_ = 0;
+  std::vector<Object*> new_init_, dying_;
+  void unload(Object* o);
+  void relink_debug_list();
 };
 
 template <class Fail>

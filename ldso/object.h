@@ -45,6 +45,12 @@ struct Object {
   bool tls_static = true;  // false: dynamic TLS (a module opened later)
 
   bool relocated = false, relocating = false, init_done = false, visited = false;
+  // dlopen: handles open on this root, references from open closures, the
+  // closure (for RTLD_LOCAL lookups), and the root that loaded this object.
+  int opencount = 0, refs = 0;
+  bool dlopened = false, nodelete = false, global = true;
+  std::vector<Object*> local_scope;
+  Object* scope_root = nullptr;
   // Relocations applied, by type (a handful of types per object).
   std::vector<std::pair<uint32_t, uint64_t>> reloc_counts;
   void count_reloc(uint32_t type) {

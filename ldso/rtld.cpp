@@ -1,6 +1,7 @@
 #include "ldso/rtld.h"
 
 #include <elf.h>
+#include <dlfcn.h>
 #include <link.h>
 
 #include <cstring>
@@ -71,6 +72,7 @@ __attribute__((noinline)) void ldso_debug_state() { asm volatile(""); }
 
 namespace ldso {
 
+static_assert(sizeof(Dl_info) > 0);
 #if defined(__x86_64__)
 #define BASE_VERSION "GLIBC_2.2.5"
 #define TLS_VERSION "GLIBC_2.3"
@@ -94,6 +96,21 @@ std::span<const RtldSymbol> rtld_symbols() {
       {"__stack_chk_guard", BASE_VERSION, reinterpret_cast<uintptr_t>(&ldso_stack_chk_guard), sizeof(uintptr_t),
        STT_OBJECT},
 #endif
+      // The dl family (in libc.so.6 since glibc 2.34, with its versions).
+      {"dlopen", "GLIBC_2.34", reinterpret_cast<uintptr_t>(&ldso_dlopen), 0, STT_FUNC},
+      {"dlclose", "GLIBC_2.34", reinterpret_cast<uintptr_t>(&ldso_dlclose), 0, STT_FUNC},
+      {"dlsym", "GLIBC_2.34", reinterpret_cast<uintptr_t>(&ldso_dlsym), 0, STT_FUNC},
+      {"dlvsym", "GLIBC_2.34", reinterpret_cast<uintptr_t>(&ldso_dlvsym), 0, STT_FUNC},
+      {"dlerror", "GLIBC_2.34", reinterpret_cast<uintptr_t>(&ldso_dlerror), 0, STT_FUNC},
+      {"dladdr", "GLIBC_2.34", reinterpret_cast<uintptr_t>(&ldso_dladdr), 0, STT_FUNC},
+      {"dladdr1", "GLIBC_2.34", reinterpret_cast<uintptr_t>(&ldso_dladdr1), 0, STT_FUNC},
+      {"dlinfo", "GLIBC_2.34", reinterpret_cast<uintptr_t>(&ldso_dlinfo), 0, STT_FUNC},
+      {"dl_iterate_phdr", BASE_VERSION, reinterpret_cast<uintptr_t>(&ldso_dl_iterate_phdr), 0, STT_FUNC},
+      // The thread hook: a new thread's TLS block and TCB (see ldso(1)).
+      {"__ldso_thread_create_tls", BASE_VERSION, reinterpret_cast<uintptr_t>(&__ldso_thread_create_tls_impl), 0,
+       STT_FUNC},
+      {"__ldso_thread_free_tls", BASE_VERSION, reinterpret_cast<uintptr_t>(&__ldso_thread_free_tls_impl), 0,
+       STT_FUNC},
   };
   return syms;
 }
@@ -104,12 +121,30 @@ bool rtld_has_version(const char* name) {
   return false;
 }
 
+static uintptr_t g_stack;
+
+void rtld_args(int* argc, char*** argv, char*** envp) {
+  *argc = static_cast<int>(*reinterpret_cast<uint64_t*>(g_stack));
+  *argv = reinterpret_cast<char**>(g_stack + 8);
+  *envp = *argv + *argc + 1;
+}
+
 void rtld_publish(Linker* linker, uintptr_t stack_end, const uint8_t random[16]) {
   g_linker = linker;
+  g_stack = stack_end;
+  dl_init(linker);
   ldso_libc_stack_end = reinterpret_cast<void*>(stack_end);
   // As glibc: the canary is AT_RANDOM's first word with a zero low byte.
   memcpy(&ldso_stack_chk_guard, random, sizeof ldso_stack_chk_guard);
   ldso_stack_chk_guard &= ~uintptr_t(0xff);
+  rtld_relink(linker);
+  ldso_r_debug.r_version = 1;
+  ldso_r_debug.r_brk = reinterpret_cast<ElfW(Addr)>(&ldso_debug_state);
+  ldso_r_debug.r_state = r_debug::RT_CONSISTENT;
+  ldso_debug_state();
+}
+
+void rtld_relink(Linker* linker) {
   // The link map list for debuggers, in load order.
   struct link_map* prev = nullptr;
   for (const auto& o : linker->objects()) {
@@ -121,10 +156,7 @@ void rtld_publish(Linker* linker, uintptr_t stack_end, const uint8_t random[16])
     if (prev) prev->l_next = &o->lm;
     prev = &o->lm;
   }
-  ldso_r_debug.r_version = 1;
   ldso_r_debug.r_map = &linker->main().lm;
-  ldso_r_debug.r_brk = reinterpret_cast<ElfW(Addr)>(&ldso_debug_state);
-  ldso_r_debug.r_state = r_debug::RT_CONSISTENT;
   ldso_debug_state();
 }
 

@@ -25,6 +25,11 @@ bool rtld_has_version(const char* name);
 
 // Process state the exports need; set once before the program runs.
 void rtld_publish(Linker* linker, uintptr_t stack_end, const uint8_t random[16]);
+// The program's argc, argv, envp (for initialisers of objects opened later).
+void rtld_args(int* argc, char*** argv, char*** envp);
+void dl_init(Linker* linker);
+// Rebuilds the link_map list after dlopen/dlclose.
+void rtld_relink(Linker* linker);
 
 }  // namespace ldso
 
@@ -33,5 +38,17 @@ struct tls_index_s {
   unsigned long module, offset;
 };
 void* ldso_tls_get_addr(tls_index_s* ti);
+struct dl_phdr_info;
+void* ldso_dlopen(const char* file, int flags);
+int ldso_dlclose(void* handle);
+void* ldso_dlsym(void* handle, const char* name);
+void* ldso_dlvsym(void* handle, const char* name, const char* version);
+char* ldso_dlerror();
+int ldso_dladdr(const void* addr, void* info);
+int ldso_dladdr1(const void* addr, void* info, void** extra, int flags);
+int ldso_dlinfo(void* handle, int request, void* arg);
+int ldso_dl_iterate_phdr(int (*cb)(struct dl_phdr_info*, size_t, void*), void* data);
+void* __ldso_thread_create_tls_impl();
+void __ldso_thread_free_tls_impl(void* tp);
 void ldso_fini();
 }

@@ -1,0 +1,137 @@
+// dlopen and dlclose in self-linked mode: the same phases as start-up
+// (load, TLS, relocate, protect, sync, init), for a closure that joins the
+// process later, and their undoing.
+#include <dlfcn.h>
+#include <sys/mman.h>
+
+#include <algorithm>
+
+#include "ldso/code.h"
+#include "ldso/linker.h"
+#include "ldso/rtld.h"
+
+namespace ldso {
+
+Object* Linker::containing(uintptr_t addr) const {
+  for (const auto& o : objects_)
+    if (!o->is_rtld && addr >= o->image.start && addr < o->image.end) return o.get();
+  return nullptr;
+}
+
+Object* Linker::open(const std::string& name, int flags, Object* caller) {
+  if (!caller) caller = &main();
+  // Already here (by name, soname or path)?
+  Object* found = find_loaded(name);
+  if (!found && name.find('/') != std::string::npos)
+    for (const auto& o : objects_)
+      if (o->path == name) found = o.get();
+  if (!found && (flags & RTLD_NOLOAD)) return nullptr;
+
+  const size_t first_new = objects_.size();
+  Object* root = found;
+  try {
+    if (!root) root = load_needed(*caller, name);
+    if (root->is_rtld) return root;
+    if (root->dyn.flags_1 & DF_1_NOOPEN)
+      throw Error(root->path, "DF_1_NOOPEN", std::nullopt, "shared object cannot be dlopen()ed");
+    // The closure of new objects, breadth-first, as at start-up.
+    for (size_t i = first_new; i < objects_.size(); ++i) {
+      Object* o = objects_[i].get();
+      o->dlopened = true;
+      o->global = false;
+      for (uint64_t off : o->dyn.needed) o->deps.push_back(load_needed(*o, o->str(off)));
+    }
+    for (size_t i = first_new; i < objects_.size(); ++i) check_versions(*objects_[i]);
+    if (!found) {
+      // The root's local scope: itself and its dependencies, breadth-first.
+      root->local_scope = {root};
+      for (size_t i = 0; i < root->local_scope.size(); ++i)
+        for (Object* d : root->local_scope[i]->deps)
+          if (std::find(root->local_scope.begin(), root->local_scope.end(), d) == root->local_scope.end())
+            root->local_scope.push_back(d);
+      for (size_t i = first_new; i < objects_.size(); ++i) objects_[i]->scope_root = root;
+    }
+    for (size_t i = first_new; i < objects_.size(); ++i) {
+      Object& o = *objects_[i];
+      if (assign_tls(o, false) && o.tls_modid) init_static_tls_in_threads(o);
+    }
+    // Relocate dependencies first: depth-first post-order over the new ones.
+    std::vector<Object*> order;
+    for (auto& o : objects_) o->visited = false;
+    auto visit = [&](auto&& self, Object* o) -> void {
+      if (o->visited) return;
+      o->visited = true;
+      for (Object* d : o->deps) self(self, d);
+      if (!o->relocated && !o->is_rtld) order.push_back(o);
+    };
+    visit(visit, root);
+    for (Object* o : order) relocate(*o);
+    for (Object* o : order) {
+      protect_relro(*o);
+      code_finish_object(o->image.code);
+    }
+    new_init_.assign(order.begin(), order.end());
+  } catch (...) {
+    // A failed dlopen leaves nothing loaded.
+    while (objects_.size() > first_new) unload(objects_.back().get());
+    throw;
+  }
+  if (flags & RTLD_NODELETE) root->nodelete = true;
+  for (size_t i = first_new; i < objects_.size(); ++i)
+    if (objects_[i]->dyn.flags_1 & DF_1_NODELETE) objects_[i]->nodelete = true;
+  if ((flags & RTLD_GLOBAL) && !root->global)
+    for (Object* o : root->local_scope)
+      if (!o->global) {
+        o->global = true;
+        const elf::SymbolTable& t = o->symbols;
+        scope_.push_back({t.bloom(), t.bloom_mask(), t.bloom_shift(), o});
+      }
+  ++root->opencount;
+  if (root->opencount == 1 || found == nullptr)
+    for (Object* o : root->local_scope) ++o->refs;
+  adds_ += objects_.size() - first_new;
+  // New objects join the fini order before what they depend on, right after
+  // the executable (the fini order runs from the front).
+  init_order_.insert(init_order_.begin() + 1, new_init_.rbegin(), new_init_.rend());
+  relink_debug_list();
+  return root;
+}
+
+void Linker::unload(Object* o) {
+  code_forget_object(o->image.code);
+  release_tls(*o);
+  scope_.erase(std::remove_if(scope_.begin(), scope_.end(), [&](const ScopeEntry& e) { return e.obj == o; }),
+               scope_.end());
+  init_order_.erase(std::remove(init_order_.begin(), init_order_.end(), o), init_order_.end());
+  if (!o->is_rtld && o->image.end > o->image.start)
+    munmap(reinterpret_cast<void*>(o->image.start), o->image.end - o->image.start);
+  for (auto it = objects_.begin(); it != objects_.end(); ++it)
+    if (it->get() == o) {
+      objects_.erase(it);
+      break;
+    }
+}
+
+void Linker::close(Object* root) {
+  if (!root->dlopened || root->opencount == 0) return;  // start-up objects stay
+  if (--root->opencount > 0) return;
+  for (Object* o : root->local_scope) --o->refs;
+  // Objects no open closure references any more, in reverse init order.
+  std::vector<Object*> dead;
+  for (auto it = init_order_.rbegin(); it != init_order_.rend(); ++it)
+    if ((*it)->dlopened && (*it)->refs <= 0 && !(*it)->nodelete && (*it)->opencount == 0) dead.push_back(*it);
+  dying_ = dead;
+}
+
+void Linker::finish_close() {
+  for (Object* o : dying_) {
+    ++subs_;
+    unload(o);
+  }
+  dying_.clear();
+  relink_debug_list();
+}
+
+void Linker::relink_debug_list() { rtld_relink(this); }
+
+}  // namespace ldso
