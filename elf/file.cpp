@@ -100,6 +100,8 @@ File& File::operator=(File&& o) noexcept {
     fd_ = o.fd_;
     o.fd_ = -1;
     size_ = o.size_;
+    dev_ = o.dev_;
+    ino_ = o.ino_;
     type_ = o.type_;
     machine_ = o.machine_;
     entry_ = o.entry_;
@@ -139,6 +141,8 @@ File File::open(const std::string& path, const Target& target, Role role) {
   if (S_ISDIR(st.st_mode)) throw Error(path, "open", std::nullopt, "is a directory");
   if (!S_ISREG(st.st_mode)) throw Error(path, "open", std::nullopt, "not a regular file");
   f.size_ = static_cast<uint64_t>(st.st_size);
+  f.dev_ = st.st_dev;
+  f.ino_ = st.st_ino;
   f.validate(target, role, nullptr);
   return f;
 }

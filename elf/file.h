@@ -55,6 +55,10 @@ class File {
   const std::string& path() const { return path_; }
   int fd() const { return fd_; }  // -1 for parsed images
   uint64_t file_size() const { return size_; }
+  // Identity of the opened file (0 for parsed images): one library reached
+  // under two names is loaded once.
+  uint64_t dev() const { return dev_; }
+  uint64_t ino() const { return ino_; }
 
   uint16_t type() const { return type_; }  // ET_EXEC or ET_DYN
   uint16_t machine() const { return machine_; }
@@ -93,7 +97,7 @@ class File {
 
   std::string path_;
   int fd_ = -1;
-  uint64_t size_ = 0;
+  uint64_t size_ = 0, dev_ = 0, ino_ = 0;
   uint16_t type_ = 0, machine_ = 0;
   uint64_t entry_ = 0, phoff_ = 0, phdr_vaddr_ = 0;
   std::vector<Phdr> phdrs_, loads_;

@@ -71,11 +71,8 @@ Object* Linker::load_file(const std::string& path, const std::string& name, Obje
   o->name = name;
   o->path = path;
   o->type = file.type();
-  struct stat st;
-  if (fstat(file.fd(), &st) == 0) {
-    o->dev = st.st_dev;
-    o->ino = st.st_ino;
-  }
+  o->dev = file.dev();
+  o->ino = file.ino();
   if (!file.dynamic() && loader)
     throw Error(path, "PT_DYNAMIC", std::nullopt, "shared object has no PT_DYNAMIC");
   o->image = map_image(file, page_);
@@ -155,10 +152,8 @@ Object* Linker::load_needed(Object& req, const std::string& name) {
       }
       throw;
     }
-    struct stat st;
-    if (fstat(f->fd(), &st) == 0)
-      for (const auto& o : objects_)
-        if (!o->is_rtld && o->dev == st.st_dev && o->ino == st.st_ino) return o.get();
+    for (const auto& o : objects_)
+      if (!o->is_rtld && o->dev == f->dev() && o->ino == f->ino()) return o.get();
     return load_file(path, name, &req, std::move(*f));
   };
   auto try_dirs = [&](const std::vector<std::string>& dirs) -> Object* {
