@@ -104,7 +104,8 @@ bool nearest_symbol(const CodeObject& o, uintptr_t vaddr, const char** name, uin
   auto consider = [&](const Elf64_Sym& s) {
     const unsigned t = ELF64_ST_TYPE(s.st_info);
     if ((t != STT_FUNC && t != STT_GNU_IFUNC) || s.st_shndx == SHN_UNDEF || s.st_value > vaddr) return false;
-    if (!found || s.st_value > best || (s.st_value == best && s.st_size)) {
+    // At equal addresses a function beats an IFUNC symbol (its resolver).
+    if (!found || s.st_value > best || (s.st_value == best && t == STT_FUNC)) {
       best = s.st_value;
       found = true;
       return true;

@@ -87,6 +87,7 @@ Image map_image(const elf::File& f, uint64_t page) {
     snprintf(what, sizeof what, "PT_LOAD %zu", i);
     stats.segments++;
     stats.bytes_mapped += mem_end - seg;
+    if (mem_end == seg) continue;  // an empty PT_LOAD (p_memsz 0): nothing to place
 
     CodeSegment cs;
     cs.begin = p.vaddr + img.bias;
