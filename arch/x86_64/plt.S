@@ -3,6 +3,7 @@
 // argument register is preserved: rax (vector count for varargs), rcx, rdx,
 // rsi, rdi, r8, r9, r10 (static chain), and the whole vector state through
 // xsave (or fxsave when the CPU has no xsave), so AVX/AVX-512 arguments survive.
+#include "vector_state.inc"
 	.text
 	.globl ldso_plt_trampoline
 	.type ldso_plt_trampoline, @function
@@ -24,40 +25,13 @@ ldso_plt_trampoline:
 	mov %r8, 40(%rsp)
 	mov %r9, 48(%rsp)
 	mov %r10, 56(%rsp)
-	mov ldso_xsave_size(%rip), %rax
-	test %rax, %rax
-	jz 1f
-	sub %rax, %rsp
-	and $-64, %rsp
-	// XRSTOR faults unless the header's reserved bytes are zero.
-	xor %eax, %eax
-	mov %rax, 512(%rsp)
-	mov %rax, 520(%rsp)
-	mov %rax, 528(%rsp)
-	mov %rax, 536(%rsp)
-	mov %rax, 544(%rsp)
-	mov %rax, 552(%rsp)
-	mov %rax, 560(%rsp)
-	mov %rax, 568(%rsp)
-	mov $-1, %eax
-	mov $-1, %edx
-	xsave64 (%rsp)
-	jmp 2f
-1:	sub $512, %rsp
-	and $-64, %rsp
-	fxsave64 (%rsp)
-2:	mov 8(%rbx), %rdi
+	SAVE_VECTOR_STATE
+	mov 8(%rbx), %rdi
 	mov 16(%rbx), %rsi
 	call ldso_lazy_fixup
 	mov %rax, %r11
-	cmpq $0, ldso_xsave_size(%rip)
-	jz 3f
-	mov $-1, %eax
-	mov $-1, %edx
-	xrstor64 (%rsp)
-	jmp 4f
-3:	fxrstor64 (%rsp)
-4:	mov -64(%rbx), %rax
+	RESTORE_VECTOR_STATE
+	mov -64(%rbx), %rax
 	mov -56(%rbx), %rcx
 	mov -48(%rbx), %rdx
 	mov -40(%rbx), %rsi

@@ -1,4 +1,5 @@
 // Thread pointer and TLS descriptor resolvers for x86_64.
+#include "vector_state.inc"
 	.text
 // void ldso_arch_set_tp(uintptr_t tp): arch_prctl(ARCH_SET_FS, tp), raw.
 	.globl ldso_arch_set_tp
@@ -71,42 +72,14 @@ ldso_tlsdesc_dynamic:
 	push %r9
 	push %r10
 	push %r11
-	mov ldso_xsave_size(%rip), %rcx
-	test %rcx, %rcx
-	jz 3f
-	sub %rcx, %rsp
-	and $-64, %rsp
-	xor %ecx, %ecx
-	mov %rcx, 512(%rsp)
-	mov %rcx, 520(%rsp)
-	mov %rcx, 528(%rsp)
-	mov %rcx, 536(%rsp)
-	mov %rcx, 544(%rsp)
-	mov %rcx, 552(%rsp)
-	mov %rcx, 560(%rsp)
-	mov %rcx, 568(%rsp)
-	mov $-1, %eax
-	mov $-1, %edx
-	xsave64 (%rsp)
-	jmp 4f
-3:	sub $512, %rsp
-	and $-64, %rsp
-	fxsave64 (%rsp)
-4:	mov %fs:8, %rdi
+	SAVE_VECTOR_STATE
+	mov %fs:8, %rdi
 	mov -8(%rbx), %rax
 	mov (%rax), %rsi
 	call ldso_tls_block
 	mov %rax, %rdi
-	cmpq $0, ldso_xsave_size(%rip)
-	jz 5f
-	push %rdi
-	mov $-1, %eax
-	mov $-1, %edx
-	xrstor64 8(%rsp)
-	pop %rdi
-	jmp 6f
-5:	fxrstor64 (%rsp)
-6:	mov -8(%rbx), %rax
+	RESTORE_VECTOR_STATE
+	mov -8(%rbx), %rax
 	mov -16(%rbx), %rcx
 	mov -24(%rbx), %rdx
 	mov -32(%rbx), %r8
