@@ -31,6 +31,8 @@ extern "C" void ldso_arch_set_tp(uintptr_t tp);
 // for an undefined weak symbol.
 extern "C" void ldso_tlsdesc_static();
 extern "C" void ldso_tlsdesc_undefweak();
+// For a module in dynamic TLS; the argument points to {module id, offset}.
+extern "C" void ldso_tlsdesc_dynamic();
 
 // The thread pointer, read without any help from libc.
 inline uintptr_t thread_pointer_raw() {

@@ -203,16 +203,19 @@ int ldso_dladdr1(const void* addr, void* out, void** extra, int flags) {
   info->dli_fbase = reinterpret_cast<void*>(o->image.start);
   info->dli_sname = nullptr;
   info->dli_saddr = nullptr;
+  // glibc's rule: a defined, global, non-absolute, non-TLS symbol whose range holds
+  // the address (or, without a size, that starts at it); the highest wins.
   const Elf64_Sym* best = nullptr;
   const uintptr_t a = reinterpret_cast<uintptr_t>(addr);
   for (uint32_t i = 1; i < o->symbols.count() && o->dyn.symtab; ++i) {
     const Elf64_Sym* s = o->symbols.sym(i);
-    if (s->st_shndx == SHN_UNDEF || ELF64_ST_BIND(s->st_info) == STB_LOCAL || ELF64_ST_TYPE(s->st_info) == STT_TLS)
-      continue;
+    if (ELF64_ST_TYPE(s->st_info) == STT_TLS || s->st_shndx == SHN_ABS) continue;
+    if (ELF64_ST_BIND(s->st_info) == STB_LOCAL) continue;  // section symbols and the like
+    if (s->st_shndx == SHN_UNDEF && s->st_value == 0) continue;
     const uintptr_t v = o->addr(s->st_value);
-    if (v > a) continue;
-    if (s->st_size && a >= v + s->st_size) continue;
-    if (!best || v > o->addr(best->st_value)) best = s;
+    if (a < v) continue;
+    const bool inside = ((s->st_shndx == SHN_UNDEF || s->st_size == 0) && a == v) || a < v + s->st_size;
+    if (inside && (!best || best->st_value < s->st_value)) best = s;
   }
   if (best) {
     info->dli_sname = o->symbols.name(best);

@@ -39,6 +39,7 @@ Object* Linker::open(const std::string& name, int flags, Object* caller) {
       Object* o = objects_[i].get();
       o->dlopened = true;
       o->global = false;
+      if (flags & RTLD_NOW) o->dyn.bind_now = true;  // every PLT slot bound (and checked) now
       for (uint64_t off : o->dyn.needed) o->deps.push_back(load_needed(*o, o->str(off)));
     }
     for (size_t i = first_new; i < objects_.size(); ++i) check_versions(*objects_[i]);
@@ -116,10 +117,11 @@ void Linker::close(Object* root) {
   if (!root->dlopened || root->opencount == 0) return;  // start-up objects stay
   if (--root->opencount > 0) return;
   for (Object* o : root->local_scope) --o->refs;
-  // Objects no open closure references any more, in reverse init order.
+  // Objects no open closure references any more, in fini order (dependents
+  // before their dependencies: init_order_ runs that way from the front).
   std::vector<Object*> dead;
-  for (auto it = init_order_.rbegin(); it != init_order_.rend(); ++it)
-    if ((*it)->dlopened && (*it)->refs <= 0 && !(*it)->nodelete && (*it)->opencount == 0) dead.push_back(*it);
+  for (Object* o : init_order_)
+    if (o->dlopened && o->refs <= 0 && !o->nodelete && o->opencount == 0) dead.push_back(o);
   dying_ = dead;
 }
 

@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,6 +44,9 @@ struct Object {
   size_t tls_modid = 0;
   int64_t tls_offset = 0;
   bool tls_static = true;  // false: dynamic TLS (a module opened later)
+  // Arguments of this object's dynamic TLS descriptors ({module, offset});
+  // a deque, so that addresses handed out stay valid as it grows.
+  std::deque<std::pair<uint64_t, uint64_t>> tls_desc_args;
 
   bool relocated = false, relocating = false, init_done = false, visited = false;
   // dlopen: handles open on this root, references from open closures, the

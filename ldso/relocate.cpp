@@ -155,6 +155,19 @@ Definition Linker::apply_one(Object& o, const R& rec, const Definition* known, b
       if (!m->tls_modid)
         throw Error(o.path, "symbol", r.offset,
                     format("%s refers to TLS of %s, which has no PT_TLS", where().c_str(), m->path.c_str()));
+      if (!m->tls_static) {
+        // A module opened later outside static TLS: its block is per thread,
+        // made on first use. Initial-exec code cannot reach it.
+        if (rule.kind == RelocKind::tpoff)
+          throw Error(o.path, "symbol", r.offset,
+                      format("%s: initial-exec TLS into %s, which is not in static TLS", where().c_str(),
+                             m->path.c_str()));
+        o.tls_desc_args.push_back({m->tls_modid, (def.sym ? def.sym->st_value : 0) + static_cast<uint64_t>(addend)});
+        uint64_t words[2] = {reinterpret_cast<uint64_t>(&arch::ldso_tlsdesc_dynamic),
+                             reinterpret_cast<uint64_t>(&o.tls_desc_args.back())};
+        memcpy(reinterpret_cast<void*>(place), words, 16);
+        return def;
+      }
       value = m->tls_offset + (def.sym ? def.sym->st_value : 0) + addend;
       if (rule.kind == RelocKind::tlsdesc) {
         uint64_t words[2] = {reinterpret_cast<uint64_t>(&arch::ldso_tlsdesc_static), static_cast<uint64_t>(value)};
