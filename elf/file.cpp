@@ -91,40 +91,9 @@ std::string machine_name(uint16_t m) {
   return format("machine %u", m);
 }
 
-File::File(File&& o) noexcept { *this = std::move(o); }
-
-File& File::operator=(File&& o) noexcept {
-  if (this != &o) {
-    if (fd_ >= 0) ::close(fd_);
-    path_ = std::move(o.path_);
-    fd_ = o.fd_;
-    o.fd_ = -1;
-    size_ = o.size_;
-    dev_ = o.dev_;
-    ino_ = o.ino_;
-    type_ = o.type_;
-    machine_ = o.machine_;
-    entry_ = o.entry_;
-    phoff_ = o.phoff_;
-    phdr_vaddr_ = o.phdr_vaddr_;
-    phdrs_ = std::move(o.phdrs_);
-    loads_ = std::move(o.loads_);
-    dynamic_ = o.dynamic_;
-    interp_ = o.interp_;
-    tls_ = o.tls_;
-    gnu_stack_ = o.gnu_stack_;
-    relro_ = o.relro_;
-    interp_path_ = std::move(o.interp_path_);
-    dyn_ = std::move(o.dyn_);
-    min_vaddr_ = o.min_vaddr_;
-    max_vaddr_ = o.max_vaddr_;
-    max_align_ = o.max_align_;
-  }
-  return *this;
-}
-
-File::~File() {
+void File::Fd::reset(int fd) {
   if (fd_ >= 0) ::close(fd_);
+  fd_ = fd;
 }
 
 bool File::executable_stack() const { return !gnu_stack_ || (gnu_stack_->flags & PF_X); }
@@ -134,10 +103,10 @@ File File::open(const std::string& path, const Target& target, Role role) {
   f.path_ = path;
   // O_NONBLOCK: opening a FIFO must fail below (not a regular file), not hang
   // waiting for a writer. It changes nothing for regular files.
-  f.fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (f.fd_ < 0) throw Error(path, "open", std::nullopt, strerror(errno));
+  f.fd_.reset(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+  if (f.fd_.get() < 0) throw Error(path, "open", std::nullopt, strerror(errno));
   struct stat st;
-  if (fstat(f.fd_, &st) != 0) throw Error(path, "stat", std::nullopt, strerror(errno));
+  if (fstat(f.fd_.get(), &st) != 0) throw Error(path, "stat", std::nullopt, strerror(errno));
   if (S_ISDIR(st.st_mode)) throw Error(path, "open", std::nullopt, "is a directory");
   if (!S_ISREG(st.st_mode)) throw Error(path, "open", std::nullopt, "not a regular file");
   f.size_ = static_cast<uint64_t>(st.st_size);
@@ -172,7 +141,7 @@ void File::validate(const Target& target, Role role, const std::span<const unsig
   if (image) {
     if (have) memcpy(ident, image->data(), have);
   } else {
-    ssize_t n = pread(fd_, ident, have, 0);
+    ssize_t n = pread(fd_.get(), ident, have, 0);
     if (n != static_cast<ssize_t>(have))
       fail("e_ident", 0, format("cannot read the ELF identification: %s", n < 0 ? strerror(errno) : "short read"));
   }
@@ -204,7 +173,7 @@ void File::validate(const Target& target, Role role, const std::span<const unsig
   init_libelf();
   ElfHandle h;
   h.e = image ? elf_memory(reinterpret_cast<char*>(const_cast<unsigned char*>(image->data())), size_)
-              : elf_begin(fd_, ELF_C_READ_MMAP, nullptr);
+              : elf_begin(fd_.get(), ELF_C_READ_MMAP, nullptr);
   if (!h.e || elf_kind(h.e) != ELF_K_ELF) fail("e_ident", 0, format("libelf: %s", elf_errmsg(-1)));
   GElf_Ehdr eh;
   if (!gelf_getehdr(h.e, &eh)) fail("e_ident", 0, format("libelf: %s", elf_errmsg(-1)));

@@ -47,13 +47,11 @@ class File {
   static File parse(const std::string& name, std::span<const unsigned char> image,
                     const Target& target, Role role);
 
-  File(File&&) noexcept;
-  File& operator=(File&&) noexcept;
-  File(const File&) = delete;
-  ~File();
+  File(File&&) noexcept = default;
+  File& operator=(File&&) noexcept = default;
 
   const std::string& path() const { return path_; }
-  int fd() const { return fd_; }  // -1 for parsed images
+  int fd() const { return fd_.get(); }  // -1 for parsed images
   uint64_t file_size() const { return size_; }
   // Identity of the opened file (0 for parsed images): one library reached
   // under two names is loaded once.
@@ -96,7 +94,23 @@ class File {
   void validate(const Target& target, Role role, const std::span<const unsigned char>* image);
 
   std::string path_;
-  int fd_ = -1;
+  // The open file, closed with the File (movable, not copyable).
+  class Fd {
+   public:
+    Fd() = default;
+    Fd(Fd&& o) noexcept : fd_(o.fd_) { o.fd_ = -1; }
+    Fd& operator=(Fd&& o) noexcept {
+      if (this != &o) reset(o.fd_), o.fd_ = -1;
+      return *this;
+    }
+    ~Fd() { reset(-1); }
+    void reset(int fd);
+    int get() const { return fd_; }
+
+   private:
+    int fd_ = -1;
+  };
+  Fd fd_;
   uint64_t size_ = 0, dev_ = 0, ino_ = 0;
   uint16_t type_ = 0, machine_ = 0;
   uint64_t entry_ = 0, phoff_ = 0, phdr_vaddr_ = 0;
