@@ -158,6 +158,9 @@ void* ldso_dlopen(const char* file, int flags) {
   char** envp = nullptr;
   rtld_args(&argc, &argv, &envp);
   for (Object* o : fresh) g_dl->run_init_of(o, argc, argv, envp);
+  // ldso's heap belongs to ldso's libc: free it in ldso's context.
+  LdsoContext ctx;
+  std::vector<Object*>().swap(fresh);
   return root;
 }
 
@@ -175,6 +178,7 @@ int ldso_dlclose(void* handle) {
   }
   for (Object* o : dying) g_dl->run_fini_of(o);
   LdsoContext ctx;
+  std::vector<Object*>().swap(dying);
   g_dl->finish_close();
   return 0;
 }
@@ -237,8 +241,12 @@ int ldso_dlinfo(void* handle, int request, void* arg) {
     case RTLD_DI_LINKMAP: *static_cast<struct link_map**>(arg) = &o->lm; return 0;
     case RTLD_DI_ORIGIN: {
       const size_t slash = o->path.rfind('/');
-      const std::string dir = slash == std::string::npos ? "." : o->path.substr(0, slash);
-      memcpy(arg, dir.c_str(), dir.size() + 1);
+      if (slash == std::string::npos) {
+        memcpy(arg, ".", 2);
+      } else {
+        memcpy(arg, o->path.data(), slash);
+        static_cast<char*>(arg)[slash] = 0;
+      }
       return 0;
     }
     case RTLD_DI_TLS_MODID: *static_cast<size_t*>(arg) = o->tls_modid; return 0;
@@ -252,6 +260,7 @@ int ldso_dlinfo(void* handle, int request, void* arg) {
       return 0;
     }
   }
+  LdsoContext ctx;
   set_error("dlinfo: unsupported request");
   return -1;
 }

@@ -29,11 +29,16 @@ Object* Linker::open(const std::string& name, int flags, Object* caller) {
 
   const size_t first_new = objects_.size();
   Object* root = found;
+  // Relocation may meet STB_GNU_UNIQUE definitions for the first time: the
+  // table may grow while ldso's own context is live (lazy binding never grows it).
+  running_ = false;
+  struct Running {
+    bool& flag;
+    ~Running() { flag = true; }
+  } restore{running_};
   try {
     if (!root) root = load_needed(*caller, name);
     if (root->is_rtld) return root;
-    if (root->dyn.flags_1 & DF_1_NOOPEN)
-      throw Error(root->path, "DF_1_NOOPEN", std::nullopt, "shared object cannot be dlopen()ed");
     // The closure of new objects, breadth-first, as at start-up.
     for (size_t i = first_new; i < objects_.size(); ++i) {
       Object* o = objects_[i].get();
@@ -42,7 +47,12 @@ Object* Linker::open(const std::string& name, int flags, Object* caller) {
       if (flags & RTLD_NOW) o->dyn.bind_now = true;  // every PLT slot bound (and checked) now
       for (uint64_t off : o->dyn.needed) o->deps.push_back(load_needed(*o, o->str(off)));
     }
-    for (size_t i = first_new; i < objects_.size(); ++i) check_versions(*objects_[i]);
+    for (size_t i = first_new; i < objects_.size(); ++i) {
+      // As glibc: no object newly mapped by dlopen may carry DF_1_NOOPEN.
+      if (objects_[i]->dyn.flags_1 & DF_1_NOOPEN)
+        throw Error(objects_[i]->path, "DF_1_NOOPEN", std::nullopt, "shared object cannot be dlopen()ed");
+      check_versions(*objects_[i]);
+    }
     if (!found) {
       // The root's local scope: itself and its dependencies, breadth-first.
       root->local_scope = {root};

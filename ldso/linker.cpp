@@ -324,22 +324,22 @@ Definition Linker::lookup(const elf::LookupKey& key, const elf::Version* ver, co
   if (!def.sym && req && req->scope_root)
     for (const Object* o : req->scope_root->local_scope)
       if ((def = search(o)).sym) break;
-  if (def.sym && ELF64_ST_BIND(def.sym->st_info) == STB_GNU_UNIQUE) {
-    if (running_) {  // no allocation while the program runs
-      auto it = unique_.find(key.name);
-      if (it != unique_.end()) def = it->second;
-    } else {
-      auto [it, inserted] = unique_.try_emplace(key.name, def);
-      if (!inserted) def = it->second;
-    }
+  return unique(key, def);
+}
+
+Definition Linker::unique(const elf::LookupKey& key, Definition def) const {
+  if (!def.sym || ELF64_ST_BIND(def.sym->st_info) != STB_GNU_UNIQUE) return def;
+  if (running_) {  // no allocation while the program runs
+    auto it = unique_.find(key.name);
+    return it != unique_.end() ? it->second : def;
   }
-  return def;
+  return unique_.try_emplace(key.name, def).first->second;
 }
 
 Definition Linker::lookup_in(const std::vector<Object*>& scope, const elf::LookupKey& key,
                              const elf::Version* ver, unsigned type_class) const {
   for (const Object* o : scope)
-    if (Definition d = search(o, key, ver, nullptr, type_class); d.sym) return d;
+    if (Definition d = search(o, key, ver, nullptr, type_class); d.sym) return unique(key, d);
   return {};
 }
 

@@ -120,6 +120,8 @@ class Linker {
   Object* find_loaded(const std::string& name) const;
   std::unique_ptr<Object> make_rtld_object();
   void check_versions(const Object& o) const;
+  // STB_GNU_UNIQUE: the first definition of a name stays the one for everybody.
+  Definition unique(const elf::LookupKey& key, Definition def) const;
   Definition search(const Object* o, const elf::LookupKey& key, const elf::Version* ver, const Object* req,
                     unsigned type_class) const;
   void relocate(Object& o);

@@ -232,3 +232,27 @@ lk_program(undefined_now SOURCES lazy/undef_main.c LIBS undef_stub LINK LINKER:-
 lk_program(undefined_lazy SOURCES lazy/undef_main.c LIBS undef_stub LINK LINKER:-z,lazy)
 add_dependencies(lk_undefined_now lklib_undef)
 add_dependencies(lk_undefined_lazy lklib_undef)
+
+# ---- init_cycle: a DT_NEEDED cycle (libcy_a <-> libcy_b) ----------------------
+# libcy_b is linked against a stand-in of libcy_a (stub/libcy_a.so, same
+# soname), then the real libcy_a against libcy_b.
+lk_library(cy_a_stub FILE cy_a DIR stub SOURCES cycle/lib.c COMPILE -DSTUB NO_RT)
+lk_library(cy_b SOURCES cycle/lib.c LIBS cy_a_stub COMPILE -DSELF=b -DOTHER=a -DVAL=2)
+lk_library(cy_a SOURCES cycle/lib.c LIBS cy_b COMPILE -DSELF=a -DOTHER=b -DVAL=1)
+lk_program(init_cycle SOURCES cycle/main.c LIBS cy_a cy_b)
+
+# ---- samefile: one library under two names (symlink) --------------------------
+# lib/libsf_alias.so -> libsf_real.so, made after libsf_real.so is linked;
+# the link-time stand-in stub/libsf_alias.so gives the DT_NEEDED name.
+lk_library(sf_real SOURCES samefile/lib.c COMPILE -DREAL)
+add_custom_command(TARGET lklib_sf_real POST_BUILD
+  COMMAND ${CMAKE_COMMAND} -E create_symlink libsf_real.so ${LK_DIR}/lib/libsf_alias.so
+  VERBATIM)
+lk_library(sf_alias_stub FILE sf_alias DIR stub SOURCES samefile/lib.c COMPILE -DALIAS_STUB NO_RT)
+lk_library(sf_user SOURCES samefile/lib.c LIBS sf_alias_stub COMPILE -DUSER NO_RT)
+lk_program(samefile SOURCES samefile/main.c LIBS sf_real sf_alias_stub sf_user)
+add_dependencies(lk_samefile lklib_sf_real)
+
+# ---- relro: PT_GNU_RELRO is read-only after start-up --------------------------
+lk_library(re_lib SOURCES relro/lib.c NO_RT LINK LINKER:-z,relro)
+lk_program(relro SOURCES relro/main.c LIBS re_lib LINK LINKER:-z,relro)
