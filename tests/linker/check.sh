@@ -22,9 +22,17 @@
 #            --status N. The direct run is shown, not judged.
 #
 # Options: --emulator=WORDS (split on spaces; "qemu-aarch64 -L /"), --ldso
-# PATH, --ldso-opt OPT (repeatable), --env VAR=VALUE (repeatable), --expect
+# PATH, --ldso-opt OPT (repeatable), --env VAR=VALUE (repeatable),
+# --direct-env VAR=VALUE (repeatable: for the direct run only), --expect
 # FILE, --status N, --stderr-has STR, --why TEXT. An argument spelled
 # @EMPTY@ stands for the empty string (older CMake drops empty arguments).
+#
+# --direct-env exists for LD_PRELOAD=libc.so.6 (tests/tls, tests/dl): glibc's
+# ld.so cannot start a libc-less program that has DT_NEEDED on ld.so itself
+# (it looks up calloc and pthread_mutex_lock in libc), and since glibc 2.34
+# the dlopen family lives in libc.so.6. With libc preloaded in the direct run,
+# glibc's ld.so is a faithful oracle for such programs; ldso, which satisfies
+# the interpreter's soname itself, runs them without.
 #
 # Pinning the outputs of new samples: with LK_RECORD=DIR in the environment
 # of ctest, compare tests write the direct run's stdout to DIR/<name of the
@@ -40,7 +48,7 @@ mode=$1; shift
 case $mode in compare|fail|expect) ;; *) die "unknown mode '$mode'" ;; esac
 
 emulator= ldso= ldso_opts= expect= status=0 stderr_has= why=
-nenv=0
+nenv=0 ndenv=0
 while [ $# -gt 0 ]; do
   case $1 in
     --emulator=*) emulator=${1#--emulator=}; shift ;;
@@ -50,6 +58,7 @@ while [ $# -gt 0 ]; do
     --expect) expect=$2; shift 2 ;;
     --status) status=$2; shift 2 ;;
     --stderr-has) stderr_has=$2; shift 2 ;;
+    --direct-env) ndenv=$((ndenv + 1)); eval "denv_$ndenv=\$2"; shift 2 ;;
     --why) why=$2; shift 2 ;;
     --) shift; break ;;
     *) die "unknown option '$1'" ;;
@@ -77,11 +86,20 @@ done
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ldso-linker.XXXXXX") || die "mktemp failed"
 trap 'rm -rf "$tmp"' EXIT
 
-# run OUT ERR CMD... : env -i, the --env assignments, the emulator, CMD.
+# run WHO OUT ERR CMD... : env -i, the assignments (WHO=direct: --env and
+# --direct-env; WHO=ldso: --env), the emulator, CMD.
 run() {
-  out=$1 err=$2; shift 2
+  who=$1 out=$2 err=$3; shift 3
   # Build the argument list in front of "$@": env -i [VAR=VAL...] or
   # env -i EMULATOR... [-E VAR=VAL...].
+  if [ "$who" = direct ]; then
+    k=$ndenv
+    while [ $k -ge 1 ]; do
+      eval "v=\$denv_$k"
+      if [ -n "$emulator" ]; then set -- -E "$v" "$@"; else set -- "$v" "$@"; fi
+      k=$((k - 1))
+    done
+  fi
   k=$nenv
   while [ $k -ge 1 ]; do
     eval "v=\$env_$k"
@@ -104,12 +122,13 @@ envs() {
   while [ $k -le $nenv ]; do eval "printf \"%s \" \"\$env_$k\""; k=$((k + 1)); done
 }
 
-run "$tmp/direct.out" "$tmp/direct.err" "$@"
+run direct "$tmp/direct.out" "$tmp/direct.err" "$@"
 direct=$?
 # shellcheck disable=SC2086  # $ldso_opts is a word list on purpose
-run "$tmp/ldso.out" "$tmp/ldso.err" "$ldso" $ldso_opts "$@"
+run ldso "$tmp/ldso.out" "$tmp/ldso.err" "$ldso" $ldso_opts "$@"
 via=$?
 echo "env: $(envs)"
+[ "$ndenv" -eq 0 ] || echo "direct run only: $(k=1; while [ $k -le "$ndenv" ]; do eval "printf \"%s \" \"\$denv_$k\""; k=$((k + 1)); done)"
 echo "direct: $emulator $* -> status $direct"
 echo "ldso:   $emulator $ldso$ldso_opts $* -> status $via"
 
@@ -168,8 +187,13 @@ expect)
     fail=1
   fi
   [ $fail -eq 0 ] || show "ldso stderr" "$tmp/ldso.err"
-  show "direct stdout (not judged)" "$tmp/direct.out"
-  show "direct stderr (not judged)" "$tmp/direct.err"
+  if [ "$direct" -eq "$status" ] && cmp -s "$expect" "$tmp/direct.out"; then
+    echo "(for reference: the direct run gives the expected output too)"
+  else
+    echo "(for reference: the direct run does not give the expected output; not judged)"
+    show "direct stdout (not judged)" "$tmp/direct.out"
+    show "direct stderr (not judged)" "$tmp/direct.err"
+  fi
   ;;
 esac
 if [ $fail -ne 0 ]; then

@@ -1,16 +1,17 @@
 # tl_test(): the tests of the TLS and dl samples (tests/tls, tests/dl), run
-# by run.sh (see there for the modes). Included by both directories; each
+# by tests/linker/check.sh (see there for the modes). Included by both directories; each
 # sets TL_PREFIX (tls or dl: test names <prefix>.<name>, programs
 # ${TL_PREFIX}_prog_<program> from samples/<prefix>).
 #
 # tl_test(NAME [PROGRAM prog] [MODE compare|expect] [ARGS a...] [ENV VAR=VALUE...]
 #         [LIBC] [STATUS n] [WHY text])
 # PROGRAM defaults to NAME up to the first dot. LIBC: the direct run gets
-# LD_PRELOAD=libc.so.6 (see run.sh). Expected stdout:
+# LD_PRELOAD=libc.so.6 (see tests/linker/check.sh). Expected stdout:
 # expected/<NAME>.<isa>.out if it exists, else expected/<NAME>.out.
 # Honours LDSO_LINKER_LDSO_OPTS (tests/linker):
 # expect-mode tests need the self-linked engine.
-set(TL_RUN ${CMAKE_CURRENT_LIST_DIR}/run.sh)
+# The same driver as the linker tests (with --direct-env for the oracle).
+set(TL_RUN ${PROJECT_SOURCE_DIR}/tests/linker/check.sh)
 if(TARGET ldso)
   set(TL_LDSO $<TARGET_FILE:ldso>)
 else()
