@@ -41,6 +41,24 @@ ldso_plt_trampoline:
 	ldp x29, x30, [sp, #0]
 	add sp, sp, #224
 	.cfi_adjust_cfa_offset -224
+	// The base PCS lets a call clobber x9-x15 and v16-v31; do it on purpose,
+	// so that a caller that relied on them (a variant-PCS call wrongly
+	// bound lazily) fails every time, not by chance.
+	mov x9, xzr
+	mov x10, xzr
+	mov x11, xzr
+	mov x12, xzr
+	mov x13, xzr
+	mov x14, xzr
+	mov x15, xzr
+	movi v16.2d, #0
+	movi v17.2d, #0
+	movi v18.2d, #0
+	movi v19.2d, #0
+	movi v20.2d, #0
+	movi v21.2d, #0
+	movi v22.2d, #0
+	movi v23.2d, #0
 	ldp x16, x30, [sp], #16
 	.cfi_adjust_cfa_offset -16
 	br x17

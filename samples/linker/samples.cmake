@@ -256,3 +256,9 @@ add_dependencies(lk_samefile lklib_sf_real)
 # ---- relro: PT_GNU_RELRO is read-only after start-up --------------------------
 lk_library(re_lib SOURCES relro/lib.c NO_RT LINK LINKER:-z,relro)
 lk_program(relro SOURCES relro/main.c LIBS re_lib LINK LINKER:-z,relro)
+
+# ---- variant_pcs (aarch64): a PLT slot that must be bound eagerly ----------
+if(LDSO_ISA STREQUAL "aarch64")
+  lk_library(variant_pcs_lib SOURCES variant_pcs/lib_aarch64.S NO_RT)
+  lk_program(variant_pcs SOURCES variant_pcs/main.c LIBS variant_pcs_lib)
+endif()
