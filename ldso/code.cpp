@@ -263,7 +263,9 @@ void on_fault(int sig, siginfo_t* si, void* uc) {
         st = 1;
         if (!fetch) return;
       }
-      if (fetch && st != 2) {
+      // A fetch fault in a lazy segment: the page is not executable, even if
+      // it was once (a later write dropped its X): sync it and make it so.
+      if (fetch) {
         const CodeObject& o = g_objects[s.object];
         sync_ledger().sync_lazy_fault(page, page + g_page, s.object, o.path);
         raw_mprotect(page, g_page, PROT_READ | PROT_EXEC);
@@ -325,6 +327,28 @@ void code_note_write(uintptr_t p, size_t n) {
     if (p + n <= s.page_begin || p >= s.page_end) continue;
     if (p < s.written_lo) s.written_lo = p;
     if (p + n > s.written_hi) s.written_hi = p + n;
+    // Only bytes of the segment can run as code.
+    const uintptr_t lo = p < s.begin ? s.begin : p, hi = p + n > s.end ? s.end : p + n;
+    if (lo < hi) {
+      if (lo < s.dirty_lo) s.dirty_lo = lo;
+      if (hi > s.dirty_hi) s.dirty_hi = hi;
+    }
+    // Lazy: a page written after it was made executable must be synced on
+    // its next fetch again (ldso has dropped its X with the write).
+    if (s.page_state)
+      for (uintptr_t pg = (p & ~(g_page - 1)); pg < p + n && pg < s.page_end; pg += g_page)
+        if (pg >= s.page_begin) __atomic_store_n(&s.page_state[(pg - s.page_begin) / g_page], 1, __ATOMIC_RELEASE);
+  }
+}
+
+void code_check_runnable(uint32_t object, const char* what) {
+  if (code_options().sync == SyncMode::lazy) return;
+  for (size_t i = 0; i < g_nsegments; ++i) {
+    const CodeSegment& s = g_segments[i];
+    if (s.object != object || s.dirty_hi <= s.dirty_lo) continue;
+    throw Error(g_objects[object].path, "coherence", std::nullopt,
+                format("coherence check: code written at 0x%llx..0x%llx was never synced before %s ran",
+                       (unsigned long long)s.dirty_lo, (unsigned long long)s.dirty_hi, what));
   }
 }
 
@@ -340,11 +364,17 @@ void code_finish_object(uint32_t object) {
     CodeSegment& s = g_segments[i];
     if (s.object != object || s.synced) continue;
     s.synced = true;
+    if (code_options().debug_skip_sync) continue;
+    uintptr_t lo = 0, hi = 0;
     if (mode == SyncMode::eager) {
-      ledger.sync(s.begin, s.end, SyncReason::eager_segment, object, g_objects[object].path);
+      lo = s.begin, hi = s.end;
+      ledger.sync(lo, hi, SyncReason::eager_segment, object, g_objects[object].path);
     } else if (s.written_hi > s.written_lo) {
-      ledger.sync(s.written_lo, s.written_hi, SyncReason::written_range, object, g_objects[object].path);
+      lo = s.written_lo, hi = s.written_hi;
+      ledger.sync(lo, hi, SyncReason::written_range, object, g_objects[object].path);
     }
+    // What this sync covered is clean again.
+    if (lo <= s.dirty_lo && s.dirty_hi <= hi) s.dirty_lo = UINTPTR_MAX, s.dirty_hi = 0;
   }
 }
 

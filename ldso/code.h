@@ -26,6 +26,9 @@ struct CodeOptions {
   SyncMode sync = SyncMode::eager;
   LoadMode load = LoadMode::map;
   bool crash_report = true;
+  // LDSO_DEBUG_SKIP_SYNC: omit the syncs on purpose, to show the coherence
+  // check catching it (a test aid, never for real use).
+  bool debug_skip_sync = false;
 };
 CodeOptions& code_options();
 
@@ -33,6 +36,8 @@ struct CodeSegment {
   uintptr_t begin = 0, end = 0;            // p_vaddr .. p_vaddr + p_memsz, biased
   uintptr_t page_begin = 0, page_end = 0;  // the mapping
   uintptr_t written_lo = UINTPTR_MAX, written_hi = 0;
+  // The coherence check: what was written and not yet covered by a sync.
+  uintptr_t dirty_lo = UINTPTR_MAX, dirty_hi = 0;
   int final_prot = 0;       // from p_flags
   bool synced = false;      // eager/written: done
   bool demand_fill = false;  // lazy + copy: pages are filled on first touch
@@ -67,6 +72,12 @@ void code_note_write(uintptr_t p, size_t n);
 // Makes every executable segment of `object` safe to run, per the mode (eager
 // or written: sync what is due, once; lazy: nothing, the handler does it).
 void code_finish_object(uint32_t object);
+// The coherence check: before code of `object` runs (`what`: "an IFUNC
+// resolver", "its initialisers", "the program"), every byte ldso wrote into
+// its executable segments must have been synced since. Throws ldso::Error
+// naming the range otherwise. (Lazy mode syncs each page on its first fetch
+// after the last write, by construction.)
+void code_check_runnable(uint32_t object, const char* what);
 // The prot an executable segment has while the program runs (lazy: no X).
 int code_runtime_prot(int final_prot);
 

@@ -80,6 +80,7 @@ Object* Linker::open(const std::string& name, int flags, Object* caller) {
     for (Object* o : order) {
       protect_relro(*o);
       code_finish_object(o->image.code);
+      code_check_runnable(o->image.code, "its initialisers");
     }
     new_init_.assign(order.begin(), order.end());
   } catch (...) {

@@ -121,7 +121,10 @@ Image map_image(const elf::File& f, uint64_t page) {
         done += static_cast<uint64_t>(n);
       }
       stats.bytes_copied += p.filesz;
-      if (exec) cs.written_lo = cs.begin, cs.written_hi = cs.begin + p.filesz;
+      if (exec) {
+        cs.written_lo = cs.dirty_lo = cs.begin;
+        cs.written_hi = cs.dirty_hi = cs.begin + p.filesz;
+      }
       const int now = cs.demand_fill ? PROT_NONE : prot;
       if (mprotect(reinterpret_cast<void*>(seg), mem_end - seg, now) != 0)
         fail("p_flags", format("%s: mprotect failed: %s", what, strerror(errno)));
@@ -134,7 +137,11 @@ Image map_image(const elf::File& f, uint64_t page) {
         if (zero_tail) {
           // The last file page holds bytes past p_filesz that belong to .bss.
           memset(reinterpret_cast<void*>(file_end), 0, file_page_end - file_end);
-          if (exec) cs.written_lo = file_end, cs.written_hi = file_page_end;
+          if (exec) {
+            // Written, but past p_filesz: bss, which never runs as code.
+            cs.written_lo = file_end, cs.written_hi = file_page_end;
+            if (file_end < cs.end) cs.dirty_lo = file_end, cs.dirty_hi = cs.end < file_page_end ? cs.end : file_page_end;
+          }
           if (!(prot & PROT_WRITE) && mprotect(reinterpret_cast<void*>(seg), file_page_end - seg, prot) != 0)
             fail("p_flags", format("%s: mprotect failed: %s", what, strerror(errno)));
         }

@@ -71,6 +71,8 @@ Plan plan_interp(const std::string& path, const elf::Target& target, uint64_t pa
   const Image ld = map_image(interp, page);
   code_finish_object(img.code);
   code_finish_object(ld.code);
+  code_check_runnable(img.code, "the program");
+  code_check_runnable(ld.code, "the interpreter");
   Plan plan;
   plan.exec_stack = prog.executable_stack();
   plan.view = {img.phdr(prog), prog.phdrs().size(), img.entry(prog), ld.start};
@@ -92,6 +94,7 @@ Plan prepare(const Request& req, std::span<const AuxEntry> auxv, char** envp, co
     const Image img = map_image(prog, page);
     phase_done(Phase::load);
     code_finish_object(img.code);
+    code_check_runnable(img.code, "the program");
     phase_done(Phase::sync);
     Plan plan;
     plan.exec_stack = prog.executable_stack();
@@ -149,6 +152,7 @@ void configure_code(const Request& req, char** envp) {
   if (req.load == "map") c.load = LoadMode::map;
   else if (req.load == "copy") c.load = LoadMode::copy;
   else throw Error(prog, "--load", std::nullopt, format("--load=%s: expected map or copy", req.load.c_str()));
+  if (const char* skip = env_value(envp, "LDSO_DEBUG_SKIP_SYNC")) c.debug_skip_sync = *skip && *skip != '0';
   SyncLedger& ledger = sync_ledger();
   std::string spec = req.cache_geometry;
   if (spec.empty())

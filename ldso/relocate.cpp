@@ -47,6 +47,7 @@ uintptr_t Linker::call_ifunc(const Object& owner, uintptr_t resolver) {
   // relocated and its code synced first (glibc would run it unrelocated).
   if (!owner.relocated && !owner.relocating && !owner.is_rtld) relocate(const_cast<Object&>(owner));
   code_finish_object(owner.image.code);
+  code_check_runnable(owner.image.code, "an IFUNC resolver");
   return call_ifunc(resolver);
 }
 
@@ -296,7 +297,10 @@ void Linker::relocate_all() {
   for (size_t i = init_order_.size(); i-- > 0;) relocate(*init_order_[i]);
   for (auto& o : objects_) protect_relro(*o);
   for (auto& o : objects_)
-    if (!o->is_rtld) code_finish_object(o->image.code);
+    if (!o->is_rtld) {
+      code_finish_object(o->image.code);
+      code_check_runnable(o->image.code, o->is_main ? "the program" : "its initialisers");
+    }
 }
 
 }  // namespace ldso
