@@ -129,10 +129,8 @@ void* ldso_dlopen(const char* file, int flags) {
   DlLock lock;
   Object* root = nullptr;
   std::vector<Object*> fresh;
-  uintptr_t program_tp;
   {
     LdsoContext ctx;
-    program_tp = ctx.saved();
     if (!file) return &g_dl->main();
     if (!(flags & (RTLD_LAZY | RTLD_NOW))) {
       set_error("dlopen: invalid mode: neither RTLD_LAZY nor RTLD_NOW");
@@ -151,7 +149,6 @@ void* ldso_dlopen(const char* file, int flags) {
     }
     if (root) fresh = g_dl->new_objects();
   }
-  (void)program_tp;
   // Initialisers run in the program's context, dependencies first.
   int argc = 0;
   char** argv = nullptr;
@@ -203,7 +200,7 @@ int ldso_dladdr1(const void* addr, void* out, void** extra, int flags) {
   DlLock lock;
   const Object* o = g_dl->containing(reinterpret_cast<uintptr_t>(addr));
   if (!o) return 0;
-  info->dli_fname = o->is_main ? o->path.c_str() : o->path.c_str();
+  info->dli_fname = o->path.c_str();
   info->dli_fbase = reinterpret_cast<void*>(o->image.start);
   info->dli_sname = nullptr;
   info->dli_saddr = nullptr;

@@ -80,7 +80,7 @@ Plan plan_interp(const std::string& path, const elf::Target& target, uint64_t pa
   return plan;
 }
 
-Plan prepare(const Request& req, std::span<const AuxEntry> auxv, char** envp, const uint8_t random[16]) {
+Plan prepare(const Request& req, std::span<const AuxEntry> auxv, char** envp) {
   const uint64_t page = aux_value(auxv, AT_PAGESZ, static_cast<uint64_t>(sysconf(_SC_PAGESIZE)));
   const elf::Target target = elf::host_target(page);
   const std::string& path = req.args.at(0);
@@ -138,7 +138,6 @@ Plan prepare(const Request& req, std::span<const AuxEntry> auxv, char** envp, co
   plan.view = {exe.phdr_addr, exe.phdrs.size(), exe.addr(linker->main_entry()), 0};
   plan.jump_to = plan.view.entry;
   plan.linker = linker.release();  // lives until the process ends
-  (void)random;
   return plan;
 }
 
@@ -182,7 +181,7 @@ void launch(const Request& req, char** envp) {
   // Fresh bytes for the program's stack protector and pointer guard.
   if (getrandom(spec.random.data(), spec.random.size(), 0) != static_cast<ssize_t>(spec.random.size()))
     throw Error(req.args[0], "AT_RANDOM", std::nullopt, format("getrandom failed: %s", strerror(errno)));
-  const Plan plan = prepare(req, auxv, envp, spec.random.data());  // every file is closed again here
+  const Plan plan = prepare(req, auxv, envp);  // every file is closed again here
 
   for (const std::string& a : req.args) spec.argv.emplace_back(a);
   for (char** e = envp; *e; ++e) spec.envp.emplace_back(*e);

@@ -72,7 +72,6 @@ __attribute__((noinline)) void ldso_debug_state() { asm volatile(""); }
 
 namespace ldso {
 
-static_assert(sizeof(Dl_info) > 0);
 #if defined(__x86_64__)
 #define BASE_VERSION "GLIBC_2.2.5"
 #define TLS_VERSION "GLIBC_2.3"
