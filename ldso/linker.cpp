@@ -362,10 +362,15 @@ Definition Linker::lookup_next(const Object* after, const elf::LookupKey& key, c
 }
 
 Definition Linker::resolve(Object& o, uint32_t index, unsigned type_class) {
-  if (o.resolved.empty() && !running_) o.resolved.resize(o.symbols.count());
-  if (index >= o.resolved.size()) return {};
-  Object::Resolved& r = o.resolved[index];
-  if (__atomic_load_n(&r.state, __ATOMIC_ACQUIRE) == 1 + type_class) return {r.obj, r.sym};
+  // While an object is relocated, each of its symbols is looked up once: a
+  // memo shared by all objects (tagged with the object being relocated), so
+  // it costs memory once, not per object. Lazy binding, which runs in the
+  // program and in any thread, does not use it.
+  ResolveMemo* memo = nullptr;
+  if (&o == memo_owner_ && index < memo_.size()) {
+    memo = &memo_[index];
+    if (memo->gen == memo_gen_ && memo->cls == type_class) return {memo->obj, memo->sym};
+  }
   const Elf64_Sym* ref = o.symbols.sym(index);
   Definition def;
   if (ELF64_ST_BIND(ref->st_info) == STB_LOCAL ||
@@ -378,11 +383,14 @@ Definition Linker::resolve(Object& o, uint32_t index, unsigned type_class) {
     const elf::Version* ver = (vs & 0x7fff) >= 2 ? o.symbols.version(vs) : nullptr;
     def = lookup(elf::LookupKey(o.symbols.name(ref)), ver, &o, type_class);
   }
-  r.obj = def.obj;
-  r.sym = def.sym;
-  // Published last: a concurrent lazy resolution sees a whole entry or none.
-  __atomic_store_n(&r.state, static_cast<uint8_t>(1 + type_class), __ATOMIC_RELEASE);
+  if (memo) *memo = {def.obj, def.sym, memo_gen_, type_class};
   return def;
+}
+
+void Linker::begin_memo(const Object& o) {
+  if (memo_.size() < o.symbols.count()) memo_.resize(o.symbols.count());
+  ++memo_gen_;  // every entry of the previous object is stale now
+  memo_owner_ = &o;
 }
 
 }  // namespace ldso

@@ -72,7 +72,7 @@ class Linker {
   Definition lookup(const elf::LookupKey& key, const elf::Version* ver, const Object* requester,
                     unsigned type_class) const;
   // The definition symbol `index` of `o` binds to, for relocation type class
-  // `type_class`; memoised per object and symbol (one lookup per symbol).
+  // `type_class`; memoised while `o` is relocated (one lookup per symbol).
   Definition resolve(Object& o, uint32_t index, unsigned type_class);
   uintptr_t call_ifunc(uintptr_t resolver) const;
   uintptr_t call_ifunc(const Object& owner, uintptr_t resolver);
@@ -165,6 +165,17 @@ class Linker {
   uint64_t main_entry_ = 0;
   bool running_ = false;
   uint64_t adds_ = 0, subs_ = 0;
+  // resolve()'s memo for the object being relocated (see there).
+  struct ResolveMemo {
+    const Object* obj;
+    const Elf64_Sym* sym;
+    uint32_t gen;
+    unsigned cls;
+  };
+  std::vector<ResolveMemo> memo_;
+  uint32_t memo_gen_ = 0;
+  const Object* memo_owner_ = nullptr;
+  void begin_memo(const Object& o);
   std::vector<Object*> new_init_, dying_;
   void unload(Object* o);
   void relink_debug_list();

@@ -67,13 +67,6 @@ struct Object {
   }
   struct link_map lm {};  // for _r_debug and debuggers
   std::vector<Elf64_Sym> rtld_syms;  // is_rtld: rtld_symbols() as ELF symbols
-  // Memoised symbol resolutions, by symbol index; allocated once per object.
-  struct Resolved {
-    const Object* obj;
-    const Elf64_Sym* sym;
-    uint8_t state;  // 0: not yet; else 1 + the type class it was looked up for
-  };
-  std::vector<Resolved> resolved;
 
   uintptr_t addr(uint64_t vaddr) const { return image.bias + vaddr; }
   template <class T>

@@ -242,8 +242,9 @@ void Linker::apply_relr(Object& o) {
 
 void Linker::relocate(Object& o) {
   if (o.is_rtld || o.relocated) return;
-  o.resolved.resize(o.symbols.count());  // lazy binding must not allocate later
   o.relocating = true;
+  const Object* outer = memo_owner_;  // relocate() nests when a resolver's object is done first
+  begin_memo(o);
   // Text relocations: make the read-only segments writable for the duration.
   if (o.dyn.textrel)
     for (const elf::Phdr& p : o.phdrs)
@@ -282,6 +283,8 @@ void Linker::relocate(Object& o) {
   for (auto& [rec, def] : deferred_r) apply_one(o, *rec, &def, false, &deferred_r);
   o.relocating = false;
   o.relocated = true;
+  memo_owner_ = nullptr;
+  if (outer) begin_memo(*outer);
 }
 
 void Linker::protect_relro(Object& o) {
