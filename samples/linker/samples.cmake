@@ -262,3 +262,15 @@ if(LDSO_ISA STREQUAL "aarch64")
   lk_library(variant_pcs_lib SOURCES variant_pcs/lib_aarch64.S NO_RT)
   lk_program(variant_pcs SOURCES variant_pcs/main.c LIBS variant_pcs_lib)
 endif()
+
+# ---- rel: the relative sample with DT_REL instead of DT_RELA ---------------
+# No linker here emits REL on these ISAs; rela-to-rel.py rewrites the tables
+# after the link (addends into the places). glibc's ld.so refuses DT_REL
+# here, so the test expects the RELA sample's output.
+find_program(LK_PYTHON NAMES python3 REQUIRED)
+lk_library(rel_lib SOURCES relative/lib.c LINK ${LK_NORELR_LINK})
+lk_program(rel SOURCES relative/main.c LIBS rel_lib LINK ${LK_NORELR_LINK})
+foreach(t lklib_rel_lib lk_rel)
+  add_custom_command(TARGET ${t} POST_BUILD
+    COMMAND ${LK_PYTHON} ${LK_SRC}/rela-to-rel.py $<TARGET_FILE:${t}> VERBATIM)
+endforeach()
