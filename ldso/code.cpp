@@ -8,6 +8,7 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <cstring>
 
 #include "arch/arch.h"
@@ -189,6 +190,8 @@ void crash_report(int sig, siginfo_t* si, void* uc) {
 // Re-delivers the signal to whatever handled it before ldso.
 void chain(int sig, siginfo_t* si, void* uc) {
   const struct sigaction& prev = g_previous[sig];
+  // An ignored signal sent by kill/tgkill stays ignored.
+  if (prev.sa_handler == SIG_IGN && si->si_code <= 0) return;
   if (prev.sa_handler == SIG_DFL || prev.sa_handler == SIG_IGN) {
     if (code_options().crash_report && si->si_code > 0) crash_report(sig, si, uc);
     // Default action: restore it; the faulting instruction runs again and
@@ -253,14 +256,19 @@ void on_fault(int sig, siginfo_t* si, void* uc) {
       const bool fetch = addr == pc;
 #endif
       uint8_t st = __atomic_load_n(state, __ATOMIC_ACQUIRE);
-      if (st == 0 && s.demand_fill) {
-        // First touch: fill the page from the staged file bytes.
-        raw_mprotect(page, g_page, PROT_READ | PROT_WRITE);
-        const uint8_t* src = s.staging + (page - s.page_begin);
-        for (size_t k = 0; k < g_page; ++k) reinterpret_cast<uint8_t*>(page)[k] = src[k];
-        raw_mprotect(page, g_page, PROT_READ);
-        __atomic_store_n(state, 1, __ATOMIC_RELEASE);
-        st = 1;
+      if (s.demand_fill && st != 1 && st != 2) {
+        // First touch: fill the page from the staged file bytes. One thread
+        // claims it (state 3); the others wait until it is filled.
+        uint8_t empty = 0;
+        if (__atomic_compare_exchange_n(state, &empty, 3, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+          raw_mprotect(page, g_page, PROT_READ | PROT_WRITE);
+          const uint8_t* src = s.staging + (page - s.page_begin);
+          for (size_t k = 0; k < g_page; ++k) reinterpret_cast<uint8_t*>(page)[k] = src[k];
+          raw_mprotect(page, g_page, PROT_READ);
+          __atomic_store_n(state, 1, __ATOMIC_RELEASE);
+        } else {
+          while (__atomic_load_n(state, __ATOMIC_ACQUIRE) == 3) sys(SYS_sched_yield);
+        }
         if (!fetch) return;
       }
       // A fetch fault in a lazy segment: the page is not executable, even if
@@ -303,8 +311,15 @@ CodeObject& code_object(uint32_t object) { return g_objects[object]; }
 
 void code_forget_object(uint32_t object) {
   g_objects[object].start = g_objects[object].end = 0;
-  for (size_t i = 0; i < g_nsegments; ++i)
-    if (g_segments[i].object == object) g_segments[i].page_begin = g_segments[i].page_end = 0;
+  for (size_t i = 0; i < g_nsegments; ++i) {
+    CodeSegment& s = g_segments[i];
+    if (s.object != object || s.page_end == 0) continue;
+    if (s.staging) munmap(const_cast<uint8_t*>(s.staging), s.page_end - s.page_begin);
+    free(s.page_state);
+    s.staging = nullptr;
+    s.page_state = nullptr;
+    s.page_begin = s.page_end = 0;
+  }
 }
 
 void code_set_symbols(uint32_t object, const void* dynsym, const char* dynstr, uint32_t nsyms) {

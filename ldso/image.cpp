@@ -65,6 +65,14 @@ Image map_image(const elf::File& f, uint64_t page) {
   img.end = r.start + span;
   img.bias = r.start - f.min_vaddr();
   img.code = code_add_object(strdup(f.path().c_str()), img.start, img.end, img.bias);
+  // A failure below unmaps the reservation: the code table must forget it too.
+  struct Forget {
+    uint32_t code;
+    bool armed = true;
+    ~Forget() {
+      if (armed) code_forget_object(code);
+    }
+  } forget{img.code};
   CodeObject& stats = code_object(img.code);
 
   const CodeOptions& opts = code_options();
@@ -155,11 +163,15 @@ Image map_image(const elf::File& f, uint64_t page) {
     }
     if (exec) {
       stats.exec_segments++;
-      if (lazy) cs.page_state = static_cast<uint8_t*>(calloc((mem_end - seg) / page, 1));
+      if (lazy) {
+        cs.page_state = static_cast<uint8_t*>(calloc((mem_end - seg) / page, 1));
+        if (!cs.page_state) fail("p_memsz", format("%s: cannot allocate the lazy page table", what));
+      }
       code_add_segment(cs);
     }
   }
   r.len = 0;  // keep it
+  forget.armed = false;
   return img;
 }
 

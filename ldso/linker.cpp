@@ -228,6 +228,9 @@ void Linker::load(elf::File exe, const std::string& exe_path) {
     Object* o = objects_[i].get();
     for (uint64_t off : o->dyn.needed) o->deps.push_back(load_needed(*o, o->str(off)));
   }
+  // Room for objects dlopen adds with RTLD_GLOBAL, so that the array lazy
+  // binders walk is not reallocated under them in the common case.
+  scope_.reserve(objects_.size() + 256);
   for (const auto& o : objects_) {
     const elf::SymbolTable& t = o->symbols;
     scope_.push_back({t.bloom(), t.bloom_mask(), t.bloom_shift(), o.get()});
@@ -330,7 +333,7 @@ Definition Linker::lookup(const elf::LookupKey& key, const elf::Version* ver, co
 Definition Linker::unique(const elf::LookupKey& key, Definition def) const {
   if (!def.sym || ELF64_ST_BIND(def.sym->st_info) != STB_GNU_UNIQUE) return def;
   if (running_) {  // no allocation while the program runs
-    auto it = unique_.find(key.name);
+    auto it = unique_.find(std::string_view(key.name));
     return it != unique_.end() ? it->second : def;
   }
   return unique_.try_emplace(key.name, def).first->second;

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -150,7 +151,13 @@ class Linker {
   };
   std::vector<ScopeEntry> scope_;
   std::vector<Object*> init_order_;               // glibc's sorted order (exe first)
-  mutable std::unordered_map<std::string, Definition> unique_;  // STB_GNU_UNIQUE
+  // STB_GNU_UNIQUE definitions by name; looked up by string_view so that
+  // lazy binding never builds a std::string (no allocation there).
+  struct NameHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  mutable std::unordered_map<std::string, Definition, NameHash, std::equal_to<>> unique_;
   std::string ld_cache_;
   bool ld_cache_read_ = false;
   bool assign_tls(Object& o, bool initial);

@@ -57,8 +57,8 @@ ldso_tlsdesc_dynamic:
 	ret
 	.cfi_adjust_cfa_offset 32
 1:	// Slow path: x0 = tls_index, x1 = DTV, x2 = tp.
-	sub sp, sp, #672
-	.cfi_adjust_cfa_offset 672
+	sub sp, sp, #688
+	.cfi_adjust_cfa_offset 688
 	stp x29, x30, [sp, #0]
 	stp x0, x2, [sp, #16]
 	stp x4, x5, [sp, #32]
@@ -87,14 +87,14 @@ ldso_tlsdesc_dynamic:
 	stp q30, q31, [sp, #640]
 	mrs x9, fpsr
 	mrs x10, fpcr
-	stp x9, x10, [sp, #144+8-8]
+	stp x9, x10, [sp, #672]
 	mov x29, sp
 	ldr x8, [x0]
 	mov x0, x1
 	mov x1, x8
 	bl ldso_tls_block
 	mov x3, x0
-	ldp x9, x10, [sp, #144]
+	ldp x9, x10, [sp, #672]
 	msr fpsr, x9
 	msr fpcr, x10
 	ldp q30, q31, [sp, #640]
@@ -123,8 +123,8 @@ ldso_tlsdesc_dynamic:
 	ldp x4, x5, [sp, #32]
 	ldp x0, x2, [sp, #16]
 	ldp x29, x30, [sp, #0]
-	add sp, sp, #672
-	.cfi_adjust_cfa_offset -672
+	add sp, sp, #688
+	.cfi_adjust_cfa_offset -688
 	b 2b
 	.cfi_endproc
 	.size ldso_tlsdesc_dynamic, .-ldso_tlsdesc_dynamic
