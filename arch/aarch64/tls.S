@@ -87,14 +87,16 @@ ldso_tlsdesc_dynamic:
 	stp q30, q31, [sp, #640]
 	mrs x9, fpsr
 	mrs x10, fpcr
-	stp x9, x10, [sp, #672]
+	str x9, [sp, #672]
+	str x10, [sp, #680]
 	mov x29, sp
 	ldr x8, [x0]
 	mov x0, x1
 	mov x1, x8
 	bl ldso_tls_block
 	mov x3, x0
-	ldp x9, x10, [sp, #672]
+	ldr x9, [sp, #672]
+	ldr x10, [sp, #680]
 	msr fpsr, x9
 	msr fpcr, x10
 	ldp q30, q31, [sp, #640]
