@@ -10,12 +10,13 @@
 #include "ldso/code.h"
 
 namespace ldso {
-namespace {
 
 int prot_of(uint32_t flags) {
   return ((flags & PF_R) ? PROT_READ : 0) | ((flags & PF_W) ? PROT_WRITE : 0) |
          ((flags & PF_X) ? PROT_EXEC : 0);
 }
+
+namespace {
 
 // Unmaps the reservation unless released, so a failed load leaves nothing.
 struct Reservation {

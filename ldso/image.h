@@ -17,6 +17,9 @@ struct Image {
   uintptr_t phdr(const elf::File& f) const { return f.phdr_vaddr() + bias; }
 };
 
+// mmap/mprotect protection for a segment's p_flags.
+int prot_of(uint32_t flags);
+
 // Places `file` (ET_EXEC at its addresses, ET_DYN anywhere, aligned to its
 // largest p_align): mapped from the file, or with --load=copy read into
 // anonymous memory. Executable segments are registered in the code table and

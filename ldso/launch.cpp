@@ -106,7 +106,7 @@ Plan prepare(const Request& req, std::span<const AuxEntry> auxv, char** envp) {
 
   // Self-linked mode.
   LinkOptions opts;
-  opts.library_path = req.library_path_set ? req.library_path : split(env_value(envp, "LD_LIBRARY_PATH"), ":;");
+  opts.library_path = split(req.library_path ? req.library_path->c_str() : env_value(envp, "LD_LIBRARY_PATH"), ":;");
   opts.preload = split(env_value(envp, "LD_PRELOAD"), ": \t");
   opts.preload.insert(opts.preload.end(), req.preload.begin(), req.preload.end());
   const char* platform = reinterpret_cast<const char*>(aux_value(auxv, AT_PLATFORM));

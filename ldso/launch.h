@@ -2,6 +2,7 @@
 // program. Everything that can fail is checked before anything of the program
 // runs; errors are ldso::Error.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,8 +18,7 @@ enum class Mode {
 struct Request {
   std::vector<std::string> args;  // args[0] is the program path, also its argv[0]
   Mode mode = Mode::automatic;
-  std::vector<std::string> library_path;  // --library-path (replaces LD_LIBRARY_PATH)
-  bool library_path_set = false;
+  std::optional<std::string> library_path;  // --library-path (replaces LD_LIBRARY_PATH)
   std::vector<std::string> preload;       // --preload (after LD_PRELOAD)
   bool bind_now = false;                  // --bind-now
   std::string sync = "eager";             // --sync=eager|written|lazy

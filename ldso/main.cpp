@@ -68,16 +68,7 @@ int main(int argc, char** argv, char** envp) {
   if (interp && self) die("--interp and --self exclude each other");
   if (interp) req.mode = ldso::Mode::interp;
   if (self) req.mode = ldso::Mode::self;
-  if (app.count("--library-path")) {
-    req.library_path_set = true;
-    size_t start = 0;
-    while (start <= library_path.size()) {
-      size_t end = library_path.find_first_of(":;", start);
-      if (end == std::string::npos) end = library_path.size();
-      if (end > start) req.library_path.push_back(library_path.substr(start, end - start));
-      start = end + 1;
-    }
-  }
+  if (app.count("--library-path")) req.library_path = library_path;
   try {
     ldso::launch(req, envp);
   } catch (const ldso::Error& e) {

@@ -31,10 +31,6 @@ bool fits(int64_t v, arch::Range r) {
   return false;
 }
 
-int prot_of(uint32_t flags) {
-  return ((flags & PF_R) ? PROT_READ : 0) | ((flags & PF_W) ? PROT_WRITE : 0) | ((flags & PF_X) ? PROT_EXEC : 0);
-}
-
 // Segment page range [lo, hi) of a PT_LOAD in the running image.
 std::pair<uintptr_t, uintptr_t> pages(const Object& o, const elf::Phdr& p, uint64_t page) {
   return {o.addr(p.vaddr) & ~(page - 1), (o.addr(p.vaddr + p.memsz) + page - 1) & ~(page - 1)};
