@@ -401,6 +401,14 @@ void install_fault_handler() {
   for (int sig : {SIGSEGV, SIGBUS, SIGILL}) sigaction(sig, &sa, &g_previous[sig]);
 }
 
+bool code_program_sigaction(int sig, const struct sigaction* act, struct sigaction* old) {
+  if (sig != SIGSEGV && sig != SIGBUS && sig != SIGILL) return false;
+  const struct sigaction prev = g_previous[sig];
+  if (act) g_previous[sig] = *act;
+  if (old) *old = prev;
+  return true;
+}
+
 std::span<const CodeSegment> code_segments() { return {g_segments, g_nsegments}; }
 std::span<const CodeObject> code_objects() { return {g_objects, g_nobjects}; }
 

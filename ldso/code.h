@@ -15,6 +15,8 @@
 #include <cstdint>
 #include <span>
 
+struct sigaction;
+
 #include "arch/cache.h"
 
 namespace ldso {
@@ -85,6 +87,11 @@ int code_runtime_prot(int final_prot);
 // the crash report; every other fault goes to the previous handler or takes
 // the default action. Before anything of the program runs.
 void install_fault_handler();
+
+// Host mode's sigaction for the signals ldso's handler takes (SIGSEGV,
+// SIGBUS, SIGILL): the program's action becomes the one ldso's handler
+// chains to, and ldso's stays first. False for any other signal.
+bool code_program_sigaction(int sig, const struct sigaction* act, struct sigaction* old);
 
 std::span<const CodeSegment> code_segments();
 std::span<const CodeObject> code_objects();

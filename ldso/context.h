@@ -10,16 +10,17 @@
 
 namespace ldso {
 
-// ldso's own thread pointer, recorded at start-up.
+// ldso's own thread pointer, recorded at start-up. 0 in host mode, where
+// the program runs on the host's threads and libc: nothing to switch.
 extern uintptr_t g_ldso_tp;
 
 class LdsoContext {
  public:
   LdsoContext() : saved_(arch::thread_pointer_raw()) {
-    if (saved_ != g_ldso_tp) arch::ldso_arch_set_tp(g_ldso_tp);
+    if (g_ldso_tp && saved_ != g_ldso_tp) arch::ldso_arch_set_tp(g_ldso_tp);
   }
   ~LdsoContext() {
-    if (saved_ != g_ldso_tp) arch::ldso_arch_set_tp(saved_);
+    if (g_ldso_tp && saved_ != g_ldso_tp) arch::ldso_arch_set_tp(saved_);
   }
   // The thread pointer that was live before (the program's).
   uintptr_t saved() const { return saved_; }

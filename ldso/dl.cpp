@@ -50,10 +50,10 @@ struct DlLock {
 // Back in the program's context for the duration (program code runs here).
 struct ProgramContext {
   explicit ProgramContext(uintptr_t tp) : tp_(tp) {
-    if (tp_ != g_ldso_tp) arch::ldso_arch_set_tp(tp_);
+    if (g_ldso_tp && tp_ != g_ldso_tp) arch::ldso_arch_set_tp(tp_);
   }
   ~ProgramContext() {
-    if (tp_ != g_ldso_tp) arch::ldso_arch_set_tp(g_ldso_tp);
+    if (g_ldso_tp && tp_ != g_ldso_tp) arch::ldso_arch_set_tp(g_ldso_tp);
   }
   uintptr_t tp_;
 };
@@ -69,9 +69,8 @@ Object* caller_of(const void* ret) { return g_dl->containing(reinterpret_cast<ui
 void* address_of(const Definition& d, uintptr_t program_tp) {
   if (!d.sym) return nullptr;
   if (ELF64_ST_TYPE(d.sym->st_info) == STT_TLS) {
-    tls_index_s ti{d.obj->tls_modid, d.sym->st_value};
     ProgramContext pc(program_tp);
-    return ldso_tls_get_addr(&ti);
+    return tls_address(d.obj->tls_modid, d.sym->st_value);
   }
   uintptr_t a = d.address();
   if (ELF64_ST_TYPE(d.sym->st_info) == STT_GNU_IFUNC && d.sym->st_shndx != SHN_UNDEF) {
@@ -143,7 +142,8 @@ void* ldso_dlopen(const char* file, int flags) {
       return nullptr;
     } catch (const NeedsGlibc& g) {
       char msg[512];
-      snprintf(msg, sizeof msg, "%s: needs %s, which self-linked mode cannot load", file, g.library.c_str());
+      snprintf(msg, sizeof msg, "%s: needs %s, which self-linked mode cannot load (host mode can)", file,
+               g.library.c_str());
       set_error(msg);
       return nullptr;
     }
@@ -252,8 +252,7 @@ int ldso_dlinfo(void* handle, int request, void* arg) {
         *static_cast<void**>(arg) = nullptr;
         return 0;
       }
-      tls_index_s ti{o->tls_modid, 0};
-      *static_cast<void**>(arg) = ldso_tls_get_addr(&ti);
+      *static_cast<void**>(arg) = tls_address(o->tls_modid, 0);
       return 0;
     }
   }
@@ -267,7 +266,7 @@ int ldso_dl_iterate_phdr(int (*cb)(struct dl_phdr_info*, size_t, void*), void* d
   int r = 0;
   for (size_t i = 0; i < g_dl->objects().size() && r == 0; ++i) {
     const Object* o = g_dl->objects()[i].get();
-    if (o->is_rtld) continue;
+    if (!o->ours()) continue;  // host mode: the host's own list has them
     struct dl_phdr_info info {};
     info.dlpi_addr = o->image.bias;
     info.dlpi_name = o->is_main ? "" : o->path.c_str();
@@ -278,8 +277,7 @@ int ldso_dl_iterate_phdr(int (*cb)(struct dl_phdr_info*, size_t, void*), void* d
     info.dlpi_tls_modid = o->tls_modid;
     info.dlpi_tls_data = nullptr;
     if (o->tls_modid) {
-      tls_index_s ti{o->tls_modid, 0};
-      info.dlpi_tls_data = ldso_tls_get_addr(&ti);
+      info.dlpi_tls_data = tls_address(o->tls_modid, 0);
     }
     r = cb(&info, sizeof info, data);
   }

@@ -38,13 +38,18 @@ Object* Linker::open(const std::string& name, int flags, Object* caller) {
   } restore{running_};
   try {
     if (!root) root = load_needed(*caller, name);
-    if (root->is_rtld) return root;
+    if (!root->ours()) {
+      if (root->is_host && root->local_scope.empty()) root->local_scope = {root};
+      new_init_.clear();
+      return root;
+    }
     // The closure of new objects, breadth-first, as at start-up.
     for (size_t i = first_new; i < objects_.size(); ++i) {
       Object* o = objects_[i].get();
       o->dlopened = true;
       o->global = false;
       if (flags & RTLD_NOW) o->dyn.bind_now = true;  // every PLT slot bound (and checked) now
+      if (o->is_host) continue;  // the host has loaded its dependencies
       for (uint64_t off : o->dyn.needed) o->deps.push_back(load_needed(*o, o->str(off)));
     }
     for (size_t i = first_new; i < objects_.size(); ++i) {
@@ -73,7 +78,7 @@ Object* Linker::open(const std::string& name, int flags, Object* caller) {
       if (o->visited) return;
       o->visited = true;
       for (Object* d : o->deps) self(self, d);
-      if (!o->relocated && !o->is_rtld) order.push_back(o);
+      if (!o->relocated && o->ours()) order.push_back(o);
     };
     visit(visit, root);
     for (Object* o : order) relocate(*o);
@@ -83,6 +88,8 @@ Object* Linker::open(const std::string& name, int flags, Object* caller) {
       code_check_runnable(o->image.code, "its initialisers");
     }
     new_init_.assign(order.begin(), order.end());
+    if (opts_.host)
+      for (Object* o : order) opts_.host->object_added(*o);
   } catch (...) {
     // A failed dlopen leaves nothing loaded.
     while (objects_.size() > first_new) unload(objects_.back().get());
@@ -110,12 +117,13 @@ Object* Linker::open(const std::string& name, int flags, Object* caller) {
 }
 
 void Linker::unload(Object* o) {
-  code_forget_object(o->image.code);
+  if (o->ours()) code_forget_object(o->image.code);
+  if (opts_.host && o->ours() && o->relocated) opts_.host->object_removed(*o);
   release_tls(*o);
   scope_.erase(std::remove_if(scope_.begin(), scope_.end(), [&](const ScopeEntry& e) { return e.obj == o; }),
                scope_.end());
   init_order_.erase(std::remove(init_order_.begin(), init_order_.end(), o), init_order_.end());
-  if (!o->is_rtld && o->image.end > o->image.start)
+  if (o->ours() && o->image.end > o->image.start)
     munmap(reinterpret_cast<void*>(o->image.start), o->image.end - o->image.start);
   for (auto it = objects_.begin(); it != objects_.end(); ++it)
     if (it->get() == o) {

@@ -47,8 +47,9 @@ void Linker::run_initializers(int argc, char** argv, char** envp) {
     if (o->init_done) continue;
     o->init_done = true;
     // The executable's own DT_INIT and DT_INIT_ARRAY belong to its start code
-    // (crt1's __libc_start_main in glibc programs), as with glibc's ld.so.
-    if (o->is_main || o->is_rtld) continue;
+    // (crt1's __libc_start_main in glibc programs), as with glibc's ld.so. In
+    // host mode that __libc_start_main is ldso's, and they run here, last.
+    if ((o->is_main && !opts_.host) || !o->ours()) continue;
     if (o->dyn.init) reinterpret_cast<InitFn>(o->addr(o->dyn.init))(argc, argv, envp);
     if (o->dyn.init_array) {
       auto* fns = o->ptr<InitFn>(o->dyn.init_array);
@@ -61,7 +62,7 @@ void Linker::run_initializers(int argc, char** argv, char** envp) {
 }
 
 void Linker::run_init_of(Object* o, int argc, char** argv, char** envp) {
-  if (o->init_done || o->is_rtld) return;
+  if (o->init_done || !o->ours()) return;
   o->init_done = true;
   if (o->dyn.init) reinterpret_cast<InitFn>(o->addr(o->dyn.init))(argc, argv, envp);
   if (o->dyn.init_array) {
@@ -79,7 +80,7 @@ void Linker::run_finalizers() {
 
 void Linker::run_fini_of(Object* o) {
   {
-    if (!o->init_done || o->is_rtld) return;
+    if (!o->init_done || !o->ours()) return;
     o->init_done = false;  // once
     if (o->dyn.fini_array) {
       auto* fns = o->ptr<FiniFn>(o->dyn.fini_array);

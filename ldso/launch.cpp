@@ -31,6 +31,8 @@ struct Plan {
   ProgramView view;
   bool exec_stack = false;
   Linker* linker = nullptr;  // self-linked mode: runs initialisers, provides fini
+  // Hand-over to ldso-host (host mode): its argv and environment.
+  std::vector<std::string> args, env;
 };
 
 const char* env_value(char** envp, const char* name) {
@@ -80,7 +82,39 @@ Plan plan_interp(const std::string& path, const elf::Target& target, uint64_t pa
   return plan;
 }
 
-Plan prepare(const Request& req, std::span<const AuxEntry> auxv, char** envp) {
+// ldso-host lies next to ldso (both are installed into one directory).
+std::string companion_path() {
+  char self[PATH_MAX];
+  const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n <= 0) return "ldso-host";
+  self[n] = 0;
+  std::string dir(self);
+  dir.resize(dir.rfind('/') + 1);
+  return dir + "ldso-host";
+}
+
+// Host mode needs a process where glibc runs: ldso-host, started through
+// glibc's own loader (interp mode), with ldso's command line. Variables the
+// host's loader would act on (LD_PRELOAD, LD_LIBRARY_PATH, ...) are meant for
+// the program: renamed here, and named back by ldso-host, in place.
+Plan plan_handover(const Request& req, const std::string& needs, const elf::Target& target, uint64_t page,
+                   char** envp) {
+  const std::string host = companion_path();
+  Plan plan;
+  try {
+    plan = plan_interp(host, target, page);
+  } catch (const Error& e) {
+    throw Error(req.args[0], "DT_NEEDED", std::nullopt,
+                format("needs %s, so runs in host mode, but ldso-host cannot run: %s", needs.c_str(), e.what()));
+  }
+  plan.args.push_back(host);
+  plan.args.insert(plan.args.end(), req.cli.begin(), req.cli.end());
+  for (char** e = envp; *e; ++e)
+    plan.env.push_back(strncmp(*e, "LD_", 3) == 0 ? std::string(kMovedEnvPrefix) + *e : std::string(*e));
+  return plan;
+}
+
+Plan prepare(const Request& req, std::span<const AuxEntry> auxv, char** envp, HostProcess* host) {
   const uint64_t page = aux_value(auxv, AT_PAGESZ, static_cast<uint64_t>(sysconf(_SC_PAGESIZE)));
   const elf::Target target = elf::host_target(page);
   const std::string& path = req.args.at(0);
@@ -88,6 +122,8 @@ Plan prepare(const Request& req, std::span<const AuxEntry> auxv, char** envp) {
   phase_done(Phase::validate);
 
   if (prog.interp().empty()) {
+    if (host)
+      throw Error(path, "PT_INTERP", std::nullopt, "host mode runs dynamic programs; run static ones with ldso");
     if (req.mode == Mode::interp)
       throw Error(path, "PT_INTERP", std::nullopt, "--interp needs a dynamic program, but this one has no PT_INTERP");
     // Static or static-PIE: the program relocates itself.
@@ -103,6 +139,7 @@ Plan prepare(const Request& req, std::span<const AuxEntry> auxv, char** envp) {
     return plan;
   }
   if (req.mode == Mode::interp) return plan_interp(path, target, page);
+  if (req.mode == Mode::host && !host) return plan_handover(req, "host mode (--host)", target, page, envp);
 
   // Self-linked mode.
   LinkOptions opts;
@@ -115,6 +152,7 @@ Plan prepare(const Request& req, std::span<const AuxEntry> auxv, char** envp) {
   opts.hwcap2 = aux_value(auxv, AT_HWCAP2);
   const char* bind_now = env_value(envp, "LD_BIND_NOW");
   opts.bind_now = req.bind_now || (bind_now && *bind_now);
+  opts.host = host;
   auto linker = std::make_unique<Linker>(opts, page);
   const bool exec_stack = prog.executable_stack();
   try {
@@ -124,7 +162,7 @@ Plan prepare(const Request& req, std::span<const AuxEntry> auxv, char** envp) {
       throw Error(path, "DT_NEEDED", std::nullopt,
                   format("needs %s, which only glibc's ld.so or host mode can link", g.library.c_str()));
     linker.reset();  // unmaps everything it loaded
-    return plan_interp(path, target, page);
+    return plan_handover(req, g.library, target, page, envp);
   }
   phase_done(Phase::load);
   linker->sort_init_order();
@@ -172,8 +210,9 @@ void configure_code(const Request& req, char** envp) {
 
 }  // namespace
 
-void launch(const Request& req, char** envp) {
-  g_ldso_tp = arch::thread_pointer_raw();
+void launch(const Request& req, char** envp, HostProcess* host) {
+  // Host mode: the program shares the host's thread pointer and libc.
+  g_ldso_tp = host ? 0 : arch::thread_pointer_raw();
   const std::span<const AuxEntry> auxv = own_auxv(envp);
   configure_code(req, envp);
   stats_configure(req.stats, nullptr);
@@ -181,18 +220,36 @@ void launch(const Request& req, char** envp) {
   // Fresh bytes for the program's stack protector and pointer guard.
   if (getrandom(spec.random.data(), spec.random.size(), 0) != static_cast<ssize_t>(spec.random.size()))
     throw Error(req.args[0], "AT_RANDOM", std::nullopt, format("getrandom failed: %s", strerror(errno)));
-  const Plan plan = prepare(req, auxv, envp);  // every file is closed again here
+  const Plan plan = prepare(req, auxv, envp, host);  // every file is closed again here
 
-  for (const std::string& a : req.args) spec.argv.emplace_back(a);
-  for (char** e = envp; *e; ++e) spec.envp.emplace_back(*e);
+  const bool handover = !plan.args.empty();
+  for (const std::string& a : handover ? plan.args : req.args) spec.argv.emplace_back(a);
+  if (handover) {
+    for (const std::string& e : plan.env) spec.envp.emplace_back(e);
+  } else {
+    for (char** e = envp; *e; ++e) spec.envp.emplace_back(*e);
+  }
   spec.auxv = program_auxv(auxv, plan.view);
-  spec.execfn = req.args[0];
+  spec.execfn = spec.argv[0];
   const char* platform = reinterpret_cast<const char*>(aux_value(auxv, AT_PLATFORM));
   spec.platform = platform ? platform : arch::kIsaName;
   if (const char* bp = reinterpret_cast<const char*>(aux_value(auxv, AT_BASE_PLATFORM))) spec.base_platform = bp;
   const uintptr_t sp = make_stack(req.args[0].c_str(), spec, plan.exec_stack);
 
   uintptr_t fini = stats_requested() ? reinterpret_cast<uintptr_t>(&ldso_fini) : 0;
+  if (host) {
+    // Host mode: the program's __libc_start_main is ldso's (ldso/host/), which
+    // runs the initialisers and registers ldso_fini with the host's atexit.
+    Linker* linker = plan.linker;
+    stats_configure(req.stats, linker);
+    rtld_publish(linker, sp, spec.random.data());
+    phase_done(Phase::start);
+    lazy_init(linker);
+    linker->set_running();
+    host->enter(linker, plan.view, sp);
+    fflush(nullptr);
+    arch::ldso_arch_enter(plan.jump_to, sp, 0);
+  }
   if (Linker* linker = plan.linker) {
     stats_configure(req.stats, linker);
     const uintptr_t tp = linker->make_main_thread(spec.random.data());

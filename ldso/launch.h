@@ -9,14 +9,16 @@
 namespace ldso {
 
 enum class Mode {
-  automatic,  // static: run directly; dynamic: self-linked, or interp when the
-              // closure holds glibc's own libraries (host mode is to come)
+  automatic,  // static: run directly; dynamic: self-linked, or host mode when
+              // the closure holds glibc's own libraries
   interp,     // map the program and its PT_INTERP and enter the interpreter
   self,       // self-linked, and refuse programs that need glibc's libraries
+  host,       // host mode, whatever the closure
 };
 
 struct Request {
   std::vector<std::string> args;  // args[0] is the program path, also its argv[0]
+  std::vector<std::string> cli;   // ldso's own argv[1...], for the hand-over to ldso-host
   Mode mode = Mode::automatic;
   std::optional<std::string> library_path;  // --library-path (replaces LD_LIBRARY_PATH)
   std::vector<std::string> preload;       // --preload (after LD_PRELOAD)
@@ -27,6 +29,15 @@ struct Request {
   std::string cache_geometry;             // --cache-geometry=SPEC (or LDSO_CACHE_GEOMETRY)
 };
 
-[[noreturn]] void launch(const Request& req, char** envp);
+class HostProcess;
+
+// Runs the program. `host` is set in ldso-host, the companion that runs host
+// mode inside a process where glibc runs (ldso/host/); ldso itself hands
+// such programs over to it.
+[[noreturn]] void launch(const Request& req, char** envp, HostProcess* host = nullptr);
+
+// ldso-host's name for an environment variable ldso moved out of the way of
+// the host's loader (LD_PRELOAD and the like are meant for the program).
+inline constexpr const char* kMovedEnvPrefix = "__LDSO_HOST_";
 
 }  // namespace ldso

@@ -60,7 +60,7 @@ Linker::Linker(LinkOptions opts, uint64_t page_size)
 
 Linker::~Linker() {
   for (auto& o : objects_)
-    if (!o->is_rtld && o->image.end > o->image.start) {
+    if (o->ours() && o->image.end > o->image.start) {
       code_forget_object(o->image.code);
       munmap(reinterpret_cast<void*>(o->image.start), o->image.end - o->image.start);
     }
@@ -105,12 +105,13 @@ Object* Linker::find_loaded(const std::string& name) const {
   return nullptr;
 }
 
-std::unique_ptr<Object> Linker::make_rtld_object() {
+std::unique_ptr<Object> Linker::make_rtld_object(std::span<const RtldSymbol> table) {
   auto o = std::make_unique<Object>();
   o->name = o->soname = o->path = rtld_soname();
   o->is_rtld = true;
   o->type = ET_DYN;
-  for (const RtldSymbol& r : rtld_symbols()) {
+  o->rtld_table = table;
+  for (const RtldSymbol& r : table) {
     Elf64_Sym s{};
     s.st_info = ELF64_ST_INFO(STB_GLOBAL, r.type);
     s.st_shndx = SHN_ABS;
@@ -122,12 +123,20 @@ std::unique_ptr<Object> Linker::make_rtld_object() {
 }
 
 Object* Linker::load_needed(Object& req, const std::string& name) {
-  if (is_glibc_library(name)) throw NeedsGlibc{name};
   const std::string base = name.substr(name.rfind('/') + 1);
+  if (opts_.host && (is_glibc_library(name) || base == rtld_soname())) {
+    // Host mode: glibc's family is the host's own copy.
+    if (Object* o = find_loaded(name); o && o->is_host) return o;
+    const HostLibrary h = opts_.host->glibc(name, req.path);
+    for (const auto& o : objects_)
+      if (o->is_host && o->image.start == h.start) return o.get();  // another name of it
+    return load_host(h, name, &req);
+  }
+  if (is_glibc_library(name)) throw NeedsGlibc{name};
   if (base == rtld_soname()) {
     for (const auto& o : objects_)
       if (o->is_rtld) return o.get();
-    objects_.push_back(make_rtld_object());
+    objects_.push_back(make_rtld_object(rtld_symbols()));
     return objects_.back().get();
   }
   if (Object* o = find_loaded(name)) return o;
@@ -154,6 +163,9 @@ Object* Linker::load_needed(Object& req, const std::string& name) {
     }
     for (const auto& o : objects_)
       if (!o->is_rtld && o->dev == f->dev() && o->ino == f->ino()) return o.get();
+    // Host mode: a library the host already runs is shared, not loaded twice.
+    if (opts_.host)
+      if (auto h = opts_.host->same_file(f->dev(), f->ino())) return load_host(*h, name, &req);
     return load_file(path, name, &req, std::move(*f));
   };
   auto try_dirs = [&](const std::vector<std::string>& dirs) -> Object* {
@@ -226,6 +238,7 @@ void Linker::load(elf::File exe, const std::string& exe_path) {
   // Breadth-first over DT_NEEDED: objects_ grows as we go.
   for (size_t i = 0; i < objects_.size(); ++i) {
     Object* o = objects_[i].get();
+    if (o->is_host) continue;  // the host has loaded its dependencies
     for (uint64_t off : o->dyn.needed) o->deps.push_back(load_needed(*o, o->str(off)));
   }
   // Room for objects dlopen adds with RTLD_GLOBAL, so that the array lazy
@@ -235,12 +248,61 @@ void Linker::load(elf::File exe, const std::string& exe_path) {
     const elf::SymbolTable& t = o->symbols;
     scope_.push_back({t.bloom(), t.bloom_mask(), t.bloom_shift(), o.get()});
   }
+  if (opts_.host) add_overrides();
   for (const auto& o : objects_) check_versions(*o);
   adds_ = objects_.size();
 }
 
+Object* Linker::load_host(const HostLibrary& h, const std::string& name, Object* loader) {
+  // The file gives the unrelocated dynamic section (the host's loader has
+  // biased the one in memory); symbol tables are read in place.
+  elf::File file = elf::File::open(h.path, elf::host_target(page_), elf::Role::library);
+  auto o = std::make_unique<Object>();
+  o->name = name;
+  o->path = h.path;
+  o->type = file.type();
+  o->dev = file.dev();
+  o->ino = file.ino();
+  o->is_host = true;
+  o->image.bias = h.bias;
+  o->image.start = h.start;
+  o->image.end = h.end;
+  o->image.code = UINT32_MAX;  // not in the code table: ldso placed none of it
+  o->phdrs = file.phdrs();
+  o->phdr_addr = h.bias + file.phdr_vaddr();
+  o->tls = file.tls();
+  o->tls_offset = h.tls_offset;
+  o->relro = file.relro();
+  if (!h.has_tls) o->tls.reset();
+  for (const elf::Phdr& p : file.phdrs())
+    if (p.type == PT_GNU_EH_FRAME) o->eh_frame = p;
+  o->loader = loader;
+  if (!file.dynamic()) throw Error(h.path, "PT_DYNAMIC", std::nullopt, "shared object has no PT_DYNAMIC");
+  o->dynamic_addr = o->addr(file.dynamic()->vaddr);
+  o->dyn = elf::decode_dynamic(h.path, file.dyn());
+  o->symbols.init(h.path, o->image.bias, o->image.start, o->image.end, o->dyn);
+  if (o->dyn.soname) o->soname = o->str(*o->dyn.soname);
+  o->relocated = o->init_done = true;
+  objects_.push_back(std::move(o));
+  return objects_.back().get();
+}
+
+void Linker::add_overrides() {
+  // ldso's stand-ins go right before the first of glibc's libraries, so the
+  // program and its libraries still interpose on them as on glibc's.
+  objects_.push_back(make_rtld_object(opts_.host->overrides()));
+  Object* o = objects_.back().get();
+  o->name = o->path = o->soname = "ldso (host mode)";
+  o->any_version = true;
+  auto at = scope_.begin();
+  while (at != scope_.end() && !(at->obj->is_host && is_glibc_library(at->obj->soname)) &&
+         !(at->obj->is_host && at->obj->soname == rtld_soname()))
+    ++at;
+  scope_.insert(at, {nullptr, 0, 0, o});
+}
+
 void Linker::check_versions(const Object& o) const {
-  if (o.is_rtld) return;
+  if (!o.ours()) return;
   for (const elf::Version& v : o.symbols.versions()) {
     if (!v.name || !v.file) continue;  // unused slot or VERDEF
     const Object* def = nullptr;
@@ -248,7 +310,7 @@ void Linker::check_versions(const Object& o) const {
       if (d->soname == v.file || d->name == v.file) def = d;
     if (!def) continue;  // glibc only checks objects it can name
     bool ok;
-    if (def->is_rtld) {
+    if (def->is_rtld && !def->any_version) {
       ok = rtld_has_version(v.name);
     } else {
       ok = false;
@@ -266,10 +328,10 @@ void Linker::check_versions(const Object& o) const {
 Definition Linker::search(const Object* o, const elf::LookupKey& key, const elf::Version* ver, const Object* req,
                           unsigned type_class) const {
   if (o->is_rtld) {
-    for (const RtldSymbol& r : rtld_symbols()) {
+    for (const RtldSymbol& r : o->rtld_table) {
       if (strcmp(r.name, key.name) != 0) continue;
-      if (ver && strcmp(ver->name, r.version) != 0) continue;
-      return {o, &o->rtld_syms[&r - rtld_symbols().data()]};
+      if (ver && !o->any_version && strcmp(ver->name, r.version) != 0) continue;
+      return {o, &o->rtld_syms[&r - o->rtld_table.data()]};
     }
     return {};
   }

@@ -5,6 +5,8 @@
 #include <elf.h>
 
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -20,12 +22,56 @@ namespace ldso {
 // TLS module ids index a fixed table; __tls_get_addr reads it lock-free.
 inline constexpr size_t kMaxTlsModules = 1024;
 
+struct RtldSymbol;   // ldso/rtld.h
+struct ProgramView;  // ldso/process.h
+class Linker;
+
+// Host mode: a library the host process already runs.
+struct HostLibrary {
+  std::string path;
+  uintptr_t bias = 0, start = 0, end = 0;  // l_addr and the PT_LOAD span
+  bool has_tls = false;
+  int64_t tls_offset = 0;  // its (static) TLS block from the thread pointer
+};
+
+// What host mode needs from the process ldso runs in (ldso/host/). The
+// linker itself stays free of the host's loader.
+class HostProcess {
+ public:
+  virtual ~HostProcess() = default;
+  // glibc's library `name` (a DT_NEEDED name): the host's copy, opened with
+  // the host's dlopen if it is not loaded yet. Throws ldso::Error.
+  virtual HostLibrary glibc(const std::string& name, const std::string& needed_by) = 0;
+  // The host's copy of the file (dev, ino), if it has it loaded.
+  virtual std::optional<HostLibrary> same_file(dev_t dev, ino_t ino) = 0;
+  // ldso's stand-ins for glibc's loader (__libc_start_main, dl*, ...); they
+  // come right before glibc's libraries in the scope, for every version.
+  virtual std::span<const RtldSymbol> overrides() = 0;
+  // The static TLS reserve: offsets [lo, hi) from the thread pointer, and
+  // the alignment every thread's copy of it has.
+  struct TlsReserve {
+    int64_t lo, hi;
+    uint64_t align;
+  };
+  virtual TlsReserve tls_reserve() = 0;
+  // Writes a module's initial TLS image at `tp_offset` in this thread and in
+  // the template every thread made later starts from.
+  virtual void init_tls(int64_t tp_offset, const void* image, size_t filesz, size_t memsz) = 0;
+  // An object of ldso's joins the process (relocated, before any of its code
+  // runs) or leaves it (before it is unmapped): e.g. its unwind tables.
+  virtual void object_added(Object& o) = 0;
+  virtual void object_removed(Object& o) = 0;
+  // Everything is linked: last preparations, then the program's entry runs.
+  virtual void enter(Linker* linker, const ProgramView& view, uintptr_t sp) = 0;
+};
+
 struct LinkOptions {
   std::vector<std::string> library_path;  // --library-path, else LD_LIBRARY_PATH
   std::vector<std::string> preload;       // LD_PRELOAD then --preload
   std::string platform;                   // AT_PLATFORM, for $PLATFORM
   uint64_t hwcap = 0, hwcap2 = 0;         // for IFUNC resolvers
   bool bind_now = false;                  // LD_BIND_NOW, --bind-now
+  HostProcess* host = nullptr;            // host mode (null: self-linked)
 };
 
 // Thrown while loading when the closure contains glibc's own libraries,
@@ -43,6 +89,10 @@ struct Definition {
 
 class Linker {
  public:
+  struct CopyMove {
+    uintptr_t from, to;
+    uint64_t size;
+  };
   Linker(LinkOptions opts, uint64_t page_size);
   ~Linker();
 
@@ -101,6 +151,13 @@ class Linker {
   uint64_t subs() const { return subs_; }
 
   uint64_t page_size() const { return page_; }
+  // Host mode: where data at `a` lives now (the program's copy, if it made
+  // one with a COPY relocation).
+  uintptr_t live_address(uintptr_t a) const {
+    for (const CopyMove& m : copy_moves_)
+      if (a >= m.from && a < m.from + m.size) return m.to + (a - m.from);
+    return a;
+  }
   const LinkOptions& options() const { return opts_; }
 
   // Binds PLT relocation `r` of `o` on its first call and returns the
@@ -119,7 +176,7 @@ class Linker {
   Object* load_needed(Object& requester, const std::string& name);
   Object* load_file(const std::string& path, const std::string& name, Object* loader, elf::File file);
   Object* find_loaded(const std::string& name) const;
-  std::unique_ptr<Object> make_rtld_object();
+  std::unique_ptr<Object> make_rtld_object(std::span<const RtldSymbol> table);
   void check_versions(const Object& o) const;
   // STB_GNU_UNIQUE: the first definition of a name stays the one for everybody.
   Definition unique(const elf::LookupKey& key, Definition def) const;
@@ -136,6 +193,15 @@ class Linker {
   Definition apply_one(Object& o, const R& rec, const Definition* known, bool defer_ifunc,
                  std::vector<std::pair<const R*, Definition>>* deferred);
   void prepare_lazy(Object& o);
+  // Host mode.
+  Object* load_host(const HostLibrary& h, const std::string& name, Object* loader);
+  void add_overrides();
+  bool assign_host_tls(Object& o, size_t id);
+  int64_t host_tls_low_ = 0, host_tls_high_ = 0;  // host mode: the reserve's used part
+  // After a COPY relocation against a host library's data, that library's
+  // references (and every other host object's) go to the program's copy.
+  std::vector<CopyMove> copy_moves_;
+  void redirect_host_copies();
   void protect_relro(Object& o);
 
   LinkOptions opts_;

@@ -3,9 +3,13 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <cstring>
 
 #include "elf/error.h"
 #include "ldso/launch.h"
+#ifdef LDSO_HOST_BINARY
+#include "ldso/host/glibc_host.h"
+#endif
 
 namespace {
 
@@ -25,6 +29,14 @@ struct Formatter : CLI::Formatter {
 }  // namespace
 
 int main(int argc, char** argv, char** envp) {
+#ifdef LDSO_HOST_BINARY
+  // ldso-host: started by ldso (through glibc's loader) for host mode. The
+  // variables ldso renamed out of the host loader's way are the program's:
+  // named back, in place.
+  const size_t moved = strlen(ldso::kMovedEnvPrefix);
+  for (char** e = envp; *e; ++e)
+    if (strncmp(*e, ldso::kMovedEnvPrefix, moved) == 0) *e += moved;
+#endif
   CLI::App app{"ldso: a userspace ELF loader and dynamic linker", "ldso"};
   app.set_version_flag("--version", "ldso " LDSO_VERSION);
   app.formatter(std::make_shared<Formatter>());
@@ -34,11 +46,15 @@ int main(int argc, char** argv, char** envp) {
   ldso::Request req;
   bool interp = false;
   bool self = false;
+  bool host = false;
   std::string library_path;
   app.add_flag("--interp", interp,
                "reference mode: map a dynamic PROGRAM and its PT_INTERP, then enter the interpreter");
   app.add_flag("--self", self,
                "self-linked mode only: refuse a program whose libraries include glibc's own");
+  app.add_flag("--host", host,
+               "host mode, even for a program that does not need glibc's libraries (the default for those "
+               "that do): glibc's libraries are the ones ldso-host runs on");
   app.add_option("--library-path", library_path,
                  "colon-separated directories searched instead of LD_LIBRARY_PATH");
   app.add_flag("--bind-now", req.bind_now, "resolve every PLT slot before the program starts (as LD_BIND_NOW)");
@@ -65,12 +81,21 @@ int main(int argc, char** argv, char** envp) {
   }
   req.args = app.remaining();
   if (req.args.empty()) die("no program given (usage: ldso [options] PROGRAM [ARGS...]; see ldso --help)");
-  if (interp && self) die("--interp and --self exclude each other");
+  if (interp + self + host > 1) die("--interp, --self and --host exclude each other");
   if (interp) req.mode = ldso::Mode::interp;
   if (self) req.mode = ldso::Mode::self;
+  if (host) req.mode = ldso::Mode::host;
+  for (int i = 1; i < argc; ++i) req.cli.emplace_back(argv[i]);
   if (app.count("--library-path")) req.library_path = library_path;
   try {
+#ifdef LDSO_HOST_BINARY
+    if (req.mode == ldso::Mode::interp || req.mode == ldso::Mode::self)
+      die("ldso-host runs host mode only; run ldso for --interp or --self");
+    ldso::host::GlibcHost glibc_host;
+    ldso::launch(req, envp, &glibc_host);
+#else
     ldso::launch(req, envp);
+#endif
   } catch (const ldso::Error& e) {
     die(e.what());
   } catch (const std::exception& e) {

@@ -8,6 +8,7 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,8 @@
 
 namespace ldso {
 
+struct RtldSymbol;  // ldso/rtld.h
+
 struct Object {
   std::string name;  // as requested (DT_NEEDED string or path)
   std::string path;  // the file it was loaded from
@@ -27,6 +30,12 @@ struct Object {
   uint16_t type = 0;   // ET_EXEC or ET_DYN
   bool is_main = false;
   bool is_rtld = false;  // ldso itself, satisfying the interpreter's soname
+  // Host mode: a library the host process already runs (glibc's family, or
+  // the same file loaded there): used for lookups, never mapped, relocated,
+  // initialised or unmapped by ldso.
+  bool is_host = false;
+  // Loaded, linked and initialised by ldso (not a host or exported object).
+  bool ours() const { return !is_rtld && !is_host; }
 
   Image image;
   std::vector<elf::Phdr> phdrs;
@@ -66,7 +75,12 @@ struct Object {
     reloc_counts.push_back({type, 1});
   }
   struct link_map lm {};  // for _r_debug and debuggers
-  std::vector<Elf64_Sym> rtld_syms;  // is_rtld: rtld_symbols() as ELF symbols
+  // is_rtld: the exported functions and data, and the same as ELF symbols.
+  std::span<const RtldSymbol> rtld_table;
+  std::vector<Elf64_Sym> rtld_syms;
+  bool any_version = false;  // host overrides: stand in for every version
+  // Host mode: storage the unwinder keeps for a registered .eh_frame.
+  std::unique_ptr<uint64_t[]> frame_object;
 
   uintptr_t addr(uint64_t vaddr) const { return image.bias + vaddr; }
   template <class T>

@@ -41,7 +41,8 @@ std::pair<uintptr_t, uintptr_t> pages(const Object& o, const elf::Phdr& p, uint6
 uintptr_t Linker::call_ifunc(const Object& owner, uintptr_t resolver) {
   // The resolver is the first code of its object to run: its object must be
   // relocated and its code synced first (glibc would run it unrelocated).
-  if (!owner.relocated && !owner.relocating && !owner.is_rtld) relocate(const_cast<Object&>(owner));
+  if (!owner.ours()) return call_ifunc(resolver);  // the host's loader prepared it
+  if (!owner.relocated && !owner.relocating) relocate(const_cast<Object&>(owner));
   code_finish_object(owner.image.code);
   code_check_runnable(owner.image.code, "an IFUNC resolver");
   return call_ifunc(resolver);
@@ -133,6 +134,7 @@ Definition Linker::apply_one(Object& o, const R& rec, const Definition* known, b
       if (!def.sym) return def;  // weak and undefined: nothing to copy
       const size_t n = def.sym->st_size < ref->st_size ? def.sym->st_size : ref->st_size;
       memcpy(reinterpret_cast<void*>(place), reinterpret_cast<const void*>(S), n);
+      if (def.obj->is_host) copy_moves_.push_back({S, place, n});
       return def;
     }
     case RelocKind::dtpmod: value = def.sym ? def.obj->tls_modid : o.tls_modid; break;
@@ -237,7 +239,7 @@ void Linker::apply_relr(Object& o) {
 }
 
 void Linker::relocate(Object& o) {
-  if (o.is_rtld || o.relocated) return;
+  if (!o.ours() || o.relocated) return;
   o.relocating = true;
   const Object* outer = memo_owner_;  // relocate() nests when a resolver's object is done first
   begin_memo(o);
@@ -284,7 +286,7 @@ void Linker::relocate(Object& o) {
 }
 
 void Linker::protect_relro(Object& o) {
-  if (!o.relro || o.is_rtld) return;
+  if (!o.relro || !o.ours()) return;
   const uintptr_t lo = o.addr(o.relro->vaddr) & ~(page_ - 1);
   const uintptr_t hi = o.addr(o.relro->vaddr + o.relro->memsz) & ~(page_ - 1);
   if (hi > lo && mprotect(reinterpret_cast<void*>(lo), hi - lo, PROT_READ) != 0)
@@ -294,12 +296,64 @@ void Linker::protect_relro(Object& o) {
 void Linker::relocate_all() {
   // Dependencies before dependents, as glibc: the init order, reversed.
   for (size_t i = init_order_.size(); i-- > 0;) relocate(*init_order_[i]);
+  redirect_host_copies();
   for (auto& o : objects_) protect_relro(*o);
   for (auto& o : objects_)
-    if (!o->is_rtld) {
+    if (o->ours()) {
       code_finish_object(o->image.code);
       code_check_runnable(o->image.code, o->is_main ? "the program" : "its initialisers");
     }
+}
+
+}  // namespace ldso
+
+namespace ldso {
+
+void Linker::redirect_host_copies() {
+  // glibc's loader gets this for free (the executable comes first in every
+  // scope); here the host's libraries were linked before the program came.
+  // Their data references to a variable the program copied move to the copy:
+  // a GOT or data word holding an address inside the old variable.
+  if (copy_moves_.empty()) return;
+  for (auto& op : objects_) {
+    Object& o = *op;
+    if (!o.is_host) continue;
+    auto redirect = [&](uint64_t offset, uint32_t type, uint32_t sym) {
+      if (!sym) return;
+      const arch::RelocRule rule = traits_.rule(type);
+      if ((rule.kind != RelocKind::glob_dat && rule.kind != RelocKind::absolute) || rule.width != 8) return;
+      auto* word = reinterpret_cast<uintptr_t*>(o.addr(offset));
+      const uintptr_t v = *word;
+      for (const CopyMove& m : copy_moves_) {
+        if (v < m.from || v >= m.from + m.size) continue;
+        const uintptr_t page = reinterpret_cast<uintptr_t>(word) & ~(page_ - 1);
+        // The word may lie in RELRO: writable for the one store.
+        int prot = PROT_READ | PROT_WRITE;
+        const bool in_relro = o.relro && o.addr(offset) >= o.addr(o.relro->vaddr) &&
+                              o.addr(offset) < o.addr(o.relro->vaddr + o.relro->memsz);
+        if (in_relro && mprotect(reinterpret_cast<void*>(page), page_, prot) != 0)
+          throw Error(o.path, "PT_GNU_RELRO", offset,
+                      format("cannot redirect a reference to the program's copy: %s", strerror(errno)));
+        *word = m.to + (v - m.from);
+        if (in_relro) mprotect(reinterpret_cast<void*>(page), page_, PROT_READ);
+        return;
+      }
+    };
+    if (o.dyn.rela) {
+      const auto* t = o.ptr<const Elf64_Rela>(o.dyn.rela);
+      for (size_t i = 0; i < o.dyn.relasz / sizeof(Elf64_Rela); ++i) {
+        const elf::Reloc r = elf::decode(t[i]);
+        redirect(r.offset, r.type, r.sym);
+      }
+    }
+    if (o.dyn.rel) {
+      const auto* t = o.ptr<const Elf64_Rel>(o.dyn.rel);
+      for (size_t i = 0; i < o.dyn.relsz / sizeof(Elf64_Rel); ++i) {
+        const elf::Reloc r = elf::decode(t[i]);
+        redirect(r.offset, r.type, r.sym);
+      }
+    }
+  }
 }
 
 }  // namespace ldso

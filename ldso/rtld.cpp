@@ -43,11 +43,12 @@ void* ldso_tls_get_addr(tls_index_s* ti) {
   return reinterpret_cast<void*>(block + ti->offset);
 }
 
-int ldso_dl_find_object(void* pc, DlFindObject* out) {
+int ldso_dl_find_object(void* pc, void* result) {
+  auto* out = static_cast<DlFindObject*>(result);
   if (!g_linker) return -1;
   const uintptr_t a = reinterpret_cast<uintptr_t>(pc);
   for (const auto& o : g_linker->objects()) {
-    if (o->is_rtld || a < o->image.start || a >= o->image.end) continue;
+    if (!o->ours() || a < o->image.start || a >= o->image.end) continue;
     out->dlfo_flags = 0;
     out->dlfo_map_start = reinterpret_cast<void*>(o->image.start);
     out->dlfo_map_end = reinterpret_cast<void*>(o->image.end);

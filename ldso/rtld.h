@@ -30,6 +30,9 @@ void rtld_args(int* argc, char*** argv, char*** envp);
 void dl_init(Linker* linker);
 // Rebuilds the link_map list after dlopen/dlclose.
 void rtld_relink(Linker* linker);
+// The address of `offset` in TLS module `module` for the calling thread
+// (self-linked or host mode).
+void* tls_address(size_t module, uint64_t offset);
 
 }  // namespace ldso
 
@@ -38,6 +41,7 @@ struct tls_index_s {
   unsigned long module, offset;
 };
 void* ldso_tls_get_addr(tls_index_s* ti);
+void* ldso_host_tls_get_addr(tls_index_s* ti);
 struct dl_phdr_info;
 void* ldso_dlopen(const char* file, int flags);
 int ldso_dlclose(void* handle);
@@ -51,4 +55,5 @@ int ldso_dl_iterate_phdr(int (*cb)(struct dl_phdr_info*, size_t, void*), void* d
 void* __ldso_thread_create_tls_impl();
 void __ldso_thread_free_tls_impl(void* tp);
 void ldso_fini();
+int ldso_dl_find_object(void* pc, void* result);  // result: struct dl_find_object
 }

@@ -11,6 +11,7 @@
 
 #include "arch/arch.h"
 #include "ldso/linker.h"
+#include "ldso/rtld.h"
 
 namespace ldso {
 namespace {
@@ -34,6 +35,9 @@ TlsModule g_modules[kMaxTlsModules];
 // Every thread block ldso made: its thread pointer (0: free slot).
 uintptr_t g_threads[kMaxThreads];
 
+// Host mode: every module's TLS is static, inside the host's thread blocks.
+bool g_host_tls;
+
 long sys(long n, long a = 0, long b = 0, long c = 0, long d = 0) { return arch::raw_syscall(n, a, b, c, d); }
 
 uintptr_t* dtv_of(uintptr_t tp) { return *reinterpret_cast<uintptr_t**>(tp + arch::kTcbDtvOffset); }
@@ -50,6 +54,7 @@ bool Linker::assign_tls(Object& o, bool initial) {
   while (id < kMaxTlsModules && g_modules[id].used) ++id;
   if (id == kMaxTlsModules)
     throw Error(o.path, "PT_TLS", std::nullopt, format("more than %zu TLS modules", kMaxTlsModules - 1));
+  if (opts_.host) return assign_host_tls(o, id);
   TlsModule& m = g_modules[id];
   m = {o.addr(o.tls->vaddr), o.tls->filesz, o.tls->memsz, align, 0, true, false};
   o.tls_modid = id;
@@ -93,6 +98,53 @@ bool Linker::assign_tls(Object& o, bool initial) {
                        (unsigned long long)(tls_static_size_ + kStaticTlsSurplus - tls_static_used_)));
   o.tls_static = false;
   return false;
+}
+
+bool Linker::assign_host_tls(Object& o, size_t id) {
+  g_host_tls = true;
+  TlsModule& m = g_modules[id];
+  const uint64_t align = o.tls->align ? o.tls->align : 1;
+  if (o.is_host) {  // the host placed it: only give it a module id of ours
+    m = {0, 0, o.tls->memsz, align, o.tls_offset, true, true};
+    o.tls_modid = id;
+    o.tls_static = true;
+    return true;
+  }
+  // The executable's block goes where its compiler put it relative to the
+  // thread pointer; every other module's goes next to it, in the reserve.
+  const HostProcess::TlsReserve r = opts_.host->tls_reserve();
+  if (host_tls_low_ == 0 && host_tls_high_ == 0) host_tls_low_ = host_tls_high_ = arch::kTlsBelowTp ? 0 : r.lo;
+  const uint64_t size = o.tls->memsz;
+  int64_t off;
+  if (o.is_main)
+    off = arch::kTlsBelowTp ? -static_cast<int64_t>(round_up(size, align))
+                            : static_cast<int64_t>(round_up(arch::kTlsTcbSize, align));
+  else if (arch::kTlsBelowTp)
+    off = -static_cast<int64_t>(round_up(static_cast<uint64_t>(-host_tls_low_) + size, align));
+  else
+    off = static_cast<int64_t>(round_up(static_cast<uint64_t>(host_tls_high_), align));
+  if (align > r.align)
+    throw Error(o.path, "PT_TLS", std::nullopt,
+                format("TLS alignment %llu is more than host mode's TLS reserve guarantees (%llu)",
+                       (unsigned long long)align, (unsigned long long)r.align));
+  if (off < r.lo || off + static_cast<int64_t>(size) > r.hi) {
+    const uint64_t used = static_cast<uint64_t>(host_tls_high_ - host_tls_low_);
+    throw Error(o.path, "PT_TLS", std::nullopt,
+                format("needs %llu bytes of static TLS (alignment %llu), more than host mode's TLS reserve has "
+                       "left (%llu of %llu bytes)",
+                       (unsigned long long)size, (unsigned long long)align,
+                       (unsigned long long)(static_cast<uint64_t>(r.hi - r.lo) - used),
+                       (unsigned long long)(r.hi - r.lo)));
+  }
+  if (off < host_tls_low_) host_tls_low_ = off;
+  if (off + static_cast<int64_t>(size) > host_tls_high_) host_tls_high_ = off + static_cast<int64_t>(size);
+  m = {o.addr(o.tls->vaddr), o.tls->filesz, size, align, off, true, true};
+  o.tls_modid = id;
+  o.tls_offset = off;
+  o.tls_static = true;
+  if (id > tls_modules_) tls_modules_ = id;
+  opts_.host->init_tls(off, reinterpret_cast<const void*>(m.image), m.filesz, m.memsz);
+  return true;
 }
 
 void Linker::layout_tls() {
@@ -225,3 +277,18 @@ extern "C" uintptr_t ldso_tls_block(uintptr_t* dtv, size_t id) {
   dtv[id] = block;
   return block;
 }
+
+// Host mode's __tls_get_addr: every module of ours is in static TLS.
+extern "C" void* ldso_host_tls_get_addr(tls_index_s* ti) {
+  using namespace ldso;
+  return reinterpret_cast<void*>(arch::thread_pointer_raw() + g_modules[ti->module].static_offset + ti->offset);
+}
+
+namespace ldso {
+
+void* tls_address(size_t module, uint64_t offset) {
+  tls_index_s ti{module, offset};
+  return g_host_tls ? ldso_host_tls_get_addr(&ti) : ldso_tls_get_addr(&ti);
+}
+
+}  // namespace ldso

@@ -1,0 +1,199 @@
+#include "ldso/host/glibc_host.h"
+
+#include <dlfcn.h>
+#include <link.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstring>
+
+#include "arch/arch.h"
+#include "elf/error.h"
+#include "ldso/host/overrides.h"
+#include "ldso/host/tls_reserve.h"
+
+namespace ldso::host {
+namespace {
+
+uint64_t page_size() { return static_cast<uint64_t>(sysconf(_SC_PAGESIZE)); }
+
+// The PT_LOAD span of an object the host loaded.
+std::pair<uintptr_t, uintptr_t> span_of(const dl_phdr_info* info) {
+  uintptr_t lo = UINTPTR_MAX, hi = 0;
+  const uint64_t page = page_size();
+  for (int i = 0; i < info->dlpi_phnum; ++i) {
+    const ElfW(Phdr)& p = info->dlpi_phdr[i];
+    if (p.p_type != PT_LOAD) continue;
+    lo = std::min<uintptr_t>(lo, (info->dlpi_addr + p.p_vaddr) & ~(page - 1));
+    hi = std::max<uintptr_t>(hi, (info->dlpi_addr + p.p_vaddr + p.p_memsz + page - 1) & ~(page - 1));
+  }
+  return {lo, hi};
+}
+
+// Decodes the eh_frame_ptr of a .eh_frame_hdr (the encodings linkers emit).
+const void* eh_frame_of(const uint8_t* hdr) {
+  if (hdr[0] != 1) return nullptr;  // version
+  const uint8_t enc = hdr[1];
+  const uint8_t* p = hdr + 4;
+  uintptr_t v;
+  switch (enc & 0x0f) {
+    case 0x00: case 0x04: case 0x0c: memcpy(&v, p, 8); break;  // absptr, udata8, sdata8
+    case 0x03: { uint32_t u; memcpy(&u, p, 4); v = u; break; }  // udata4
+    case 0x0b: { int32_t s; memcpy(&s, p, 4); v = static_cast<uintptr_t>(static_cast<intptr_t>(s)); break; }
+    default: return nullptr;
+  }
+  switch (enc & 0x70) {
+    case 0x00: break;                                          // absolute
+    case 0x10: v += reinterpret_cast<uintptr_t>(p); break;     // pc-relative
+    case 0x30: v += reinterpret_cast<uintptr_t>(hdr); break;   // data-relative (to the header)
+    default: return nullptr;
+  }
+  return reinterpret_cast<const void*>(v);
+}
+
+using RegisterFrame = void (*)(const void*, void*);
+using DeregisterFrame = void* (*)(const void*);
+
+}  // namespace
+
+GlibcHost::GlibcHost() {
+  // ldso-host's executable is the host's first object; its TLS block must be
+  // the reserve alone.
+  struct Found {
+    const dl_phdr_info* dummy = nullptr;
+    uintptr_t tls_image = 0, relro_lo = 0, relro_hi = 0;
+    uint64_t filesz = 0, memsz = 0;
+    bool done = false;
+  } f;
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, size_t, void* arg) {
+        auto* f = static_cast<Found*>(arg);
+        if (f->done) return 0;
+        f->done = true;
+        for (int i = 0; i < info->dlpi_phnum; ++i) {
+          const ElfW(Phdr)& p = info->dlpi_phdr[i];
+          if (p.p_type == PT_TLS) {
+            f->tls_image = info->dlpi_addr + p.p_vaddr;
+            f->filesz = p.p_filesz;
+            f->memsz = p.p_memsz;
+          }
+          if (p.p_type == PT_GNU_RELRO) {
+            f->relro_lo = info->dlpi_addr + p.p_vaddr;
+            f->relro_hi = f->relro_lo + p.p_memsz;
+          }
+        }
+        return 1;
+      },
+      &f);
+  if (f.filesz != kTlsReserveSize || f.memsz != kTlsReserveSize)
+    throw Error("ldso-host", "PT_TLS", std::nullopt,
+                format("the executable's TLS block is %llu bytes (%llu initialised), not the %zu-byte reserve alone",
+                       (unsigned long long)f.memsz, (unsigned long long)f.filesz, kTlsReserveSize));
+  template_ = reinterpret_cast<uint8_t*>(f.tls_image);
+  relro_lo_ = f.relro_lo;
+  relro_hi_ = f.relro_hi;
+  const intptr_t lo = reinterpret_cast<intptr_t>(&ldso_tls_reserve[0]) -
+                      static_cast<intptr_t>(arch::thread_pointer_raw());
+  reserve_ = {lo, lo + static_cast<int64_t>(kTlsReserveSize), kTlsReserveAlign};
+}
+
+std::vector<GlibcHost::Loaded> GlibcHost::scan() const {
+  std::vector<Loaded> out;
+  struct Ctx {
+    std::vector<Loaded>* out;
+    bool first = true;
+  } ctx{&out};
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, size_t, void* arg) {
+        auto* c = static_cast<Ctx*>(arg);
+        const bool first = c->first;
+        c->first = false;
+        if (first || !info->dlpi_name || !*info->dlpi_name) return 0;  // ldso-host itself, the vDSO
+        struct stat st;
+        if (stat(info->dlpi_name, &st) != 0) return 0;
+        Loaded l{};
+        l.lib.path = info->dlpi_name;
+        l.lib.bias = info->dlpi_addr;
+        std::tie(l.lib.start, l.lib.end) = span_of(info);
+        if (info->dlpi_tls_modid && info->dlpi_tls_data) {
+          l.lib.has_tls = true;
+          l.lib.tls_offset = reinterpret_cast<intptr_t>(info->dlpi_tls_data) -
+                             static_cast<intptr_t>(arch::thread_pointer_raw());
+        }
+        l.dev = st.st_dev;
+        l.ino = st.st_ino;
+        c->out->push_back(l);
+        return 0;
+      },
+      &ctx);
+  return out;
+}
+
+HostLibrary GlibcHost::glibc(const std::string& name, const std::string& needed_by) {
+  void* h = dlopen(name.c_str(), RTLD_LAZY | RTLD_NOLOAD);
+  if (!h) h = dlopen(name.c_str(), RTLD_LAZY);  // not loaded yet: the host opens it
+  if (!h) {
+    const char* why = dlerror();
+    throw Error(needed_by, "DT_NEEDED", std::nullopt,
+                format("host mode: the host cannot open %s: %s", name.c_str(), why ? why : "unknown error"));
+  }
+  struct link_map* lm = nullptr;
+  if (dlinfo(h, RTLD_DI_LINKMAP, &lm) == 0 && lm)
+    for (const Loaded& l : scan())
+      if (l.lib.bias == lm->l_addr) return l.lib;
+  throw Error(needed_by, "DT_NEEDED", std::nullopt,
+              format("host mode: %s is open in the host but not among its objects", name.c_str()));
+}
+
+std::optional<HostLibrary> GlibcHost::same_file(dev_t dev, ino_t ino) {
+  for (const Loaded& l : scan())
+    if (l.dev == dev && l.ino == ino) return l.lib;
+  return std::nullopt;
+}
+
+std::span<const RtldSymbol> GlibcHost::overrides() { return override_symbols(); }
+
+void GlibcHost::init_tls(int64_t tp_offset, const void* image, size_t filesz, size_t memsz) {
+  // This thread's copy.
+  auto* here = reinterpret_cast<uint8_t*>(arch::thread_pointer_raw() + tp_offset);
+  memcpy(here, image, filesz);
+  memset(here + filesz, 0, memsz - filesz);
+  // The template, for threads made later. It lies in ldso-host's RELRO.
+  uint8_t* t = template_ + (tp_offset - reserve_.lo);
+  const uint64_t page = page_size();
+  const uintptr_t lo = reinterpret_cast<uintptr_t>(t) & ~(page - 1);
+  const uintptr_t hi = (reinterpret_cast<uintptr_t>(t) + memsz + page - 1) & ~(page - 1);
+  if (mprotect(reinterpret_cast<void*>(lo), hi - lo, PROT_READ | PROT_WRITE) != 0)
+    throw Error("ldso-host", "PT_TLS", std::nullopt, format("cannot write the TLS template: %s", strerror(errno)));
+  memcpy(t, image, filesz);
+  memset(t + filesz, 0, memsz - filesz);
+  const bool relro = lo < relro_hi_ && hi > relro_lo_;
+  mprotect(reinterpret_cast<void*>(lo), hi - lo, relro ? PROT_READ : PROT_READ | PROT_WRITE);
+}
+
+void GlibcHost::object_added(Object& o) {
+  // C++ exceptions unwind through ldso's objects: the host's unwinder learns
+  // their .eh_frame (it asks registered frames before glibc's loader).
+  static auto reg = reinterpret_cast<RegisterFrame>(dlsym(RTLD_DEFAULT, "__register_frame_info"));
+  if (!reg || !o.eh_frame || o.frame_object) return;
+  const void* eh = eh_frame_of(reinterpret_cast<const uint8_t*>(o.addr(o.eh_frame->vaddr)));
+  if (!eh) return;
+  o.frame_object = std::make_unique<uint64_t[]>(16);  // libgcc's struct object, zeroed
+  reg(eh, o.frame_object.get());
+}
+
+void GlibcHost::object_removed(Object& o) {
+  static auto dereg = reinterpret_cast<DeregisterFrame>(dlsym(RTLD_DEFAULT, "__deregister_frame_info"));
+  if (!o.frame_object || !dereg) return;
+  dereg(eh_frame_of(reinterpret_cast<const uint8_t*>(o.addr(o.eh_frame->vaddr))));
+  o.frame_object.reset();
+}
+
+void GlibcHost::enter(Linker* linker, const ProgramView& view, uintptr_t sp) {
+  for (const auto& o : linker->objects())
+    if (o->ours()) object_added(*o);
+  overrides_start(linker, view, sp);
+}
+
+}  // namespace ldso::host

@@ -1,0 +1,161 @@
+#include "ldso/host/overrides.h"
+
+#include <dlfcn.h>
+#include <elf.h>
+#include <link.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/auxv.h>
+
+#include <cstring>
+
+#include "ldso/code.h"
+#include "ldso/linker.h"
+#include "ldso/process.h"
+
+namespace ldso::host {
+namespace {
+
+Linker* g_linker;
+const AuxEntry* g_auxv;  // the program's, on its stack
+// Where the program's copies of glibc's start-up variables live (after any
+// COPY relocation of the program's).
+char*** g_environ;
+char** g_progname;
+char** g_progname_full;
+
+template <class T>
+T* live(const char* name) {
+  void* a = dlsym(RTLD_DEFAULT, name);  // the host's definition (ldso-host makes no copies)
+  return a ? reinterpret_cast<T*>(g_linker->live_address(reinterpret_cast<uintptr_t>(a))) : nullptr;
+}
+
+void at_exit(void*) { ldso_fini(); }
+
+}  // namespace
+
+void overrides_start(Linker* linker, const ProgramView&, uintptr_t sp) {
+  g_linker = linker;
+  auto* words = reinterpret_cast<char**>(sp);
+  const auto argc = reinterpret_cast<uintptr_t>(words[0]);
+  char** env = words + 1 + argc + 1;
+  while (*env) ++env;
+  g_auxv = reinterpret_cast<const AuxEntry*>(env + 1);
+  g_environ = live<char**>("environ");
+  g_progname = live<char*>("__progname");
+  g_progname_full = live<char*>("__progname_full");
+}
+
+}  // namespace ldso::host
+
+using namespace ldso;
+using namespace ldso::host;
+
+extern "C" {
+int __cxa_atexit(void (*fn)(void*), void* arg, void* dso);
+
+// What crt1's _start calls: glibc's start-up, as the program sees it.
+[[noreturn]] int ldso_host_libc_start_main(int (*main)(int, char**, char**), int argc, char** argv,
+                                           void (*init)(int, char**, char**), void (*)(), void (*)(), void*) {
+  char** envp = argv + argc + 1;
+  if (g_environ) *g_environ = envp;
+  if (g_progname_full) *g_progname_full = argv[0];
+  if (g_progname) {
+    const char* slash = argv[0] ? strrchr(argv[0], '/') : nullptr;
+    *g_progname = slash ? const_cast<char*>(slash + 1) : argv[0];
+  }
+  // Registered first, so it runs last: after the program's own atexit
+  // handlers and destructors, as glibc's _dl_fini does.
+  __cxa_atexit(at_exit, nullptr, nullptr);
+  // A crt1 from before glibc 2.34 passes __libc_csu_init, which runs the
+  // executable's initialisers itself.
+  if (init) g_linker->main().init_done = true;
+  g_linker->run_initializers(argc, argv, envp);
+  if (init) init(argc, argv, envp);
+  exit(main(argc, argv, envp));
+}
+
+unsigned long ldso_host_getauxval(unsigned long type) {
+  // The program's auxv (AT_PHDR, AT_ENTRY, AT_EXECFN, ... describe it).
+  for (const AuxEntry* a = g_auxv; a && a->type != AT_NULL; ++a)
+    if (a->type == type) return a->value;
+  return getauxval(type);  // sets errno as glibc's does
+}
+
+int ldso_host_sigaction(int sig, const struct sigaction* act, struct sigaction* old) {
+  // ldso's fault handler stays installed and chains to the program's.
+  if (code_program_sigaction(sig, act, old)) return 0;
+  return sigaction(sig, act, old);
+}
+
+sighandler_t ldso_host_signal(int sig, sighandler_t handler) {
+  struct sigaction sa {}, old {};
+  sa.sa_handler = handler;
+  sa.sa_flags = SA_RESTART;  // glibc's signal() has BSD semantics
+  sigemptyset(&sa.sa_mask);
+  if (sig > 0 && sig < NSIG) sigaddset(&sa.sa_mask, sig);
+  if (ldso_host_sigaction(sig, &sa, &old) != 0) return SIG_ERR;
+  return old.sa_handler;
+}
+
+int ldso_host_dl_iterate_phdr(int (*cb)(struct dl_phdr_info*, size_t, void*), void* data) {
+  // ldso's objects (the program first), then the host's, without ldso-host.
+  if (int r = ldso_dl_iterate_phdr(cb, data)) return r;
+  struct Ctx {
+    int (*cb)(struct dl_phdr_info*, size_t, void*);
+    void* data;
+    bool first;
+  } ctx{cb, data, true};
+  return dl_iterate_phdr(
+      [](dl_phdr_info* info, size_t size, void* arg) {
+        auto* c = static_cast<Ctx*>(arg);
+        if (c->first) {
+          c->first = false;
+          return 0;
+        }
+        return c->cb(info, size, c->data);
+      },
+      &ctx);
+}
+
+int ldso_host_dl_find_object(void* pc, void* out) {
+  if (ldso_dl_find_object(pc, out) == 0) return 0;
+  return _dl_find_object(pc, static_cast<struct dl_find_object*>(out));
+}
+
+int ldso_host_dladdr1(const void* addr, void* info, void** extra, int flags) {
+  if (ldso_dladdr1(addr, info, extra, flags)) return 1;
+  return dladdr1(addr, static_cast<Dl_info*>(info), extra, flags);
+}
+
+int ldso_host_dladdr(const void* addr, void* info) { return ldso_host_dladdr1(addr, info, nullptr, 0); }
+}
+
+namespace ldso::host {
+
+std::span<const RtldSymbol> override_symbols() {
+#define FN(name, fn) {name, "", reinterpret_cast<uintptr_t>(&fn), 0, STT_FUNC}
+  static const RtldSymbol syms[] = {
+      FN("__libc_start_main", ldso_host_libc_start_main),
+      FN("__tls_get_addr", ldso_host_tls_get_addr),
+      FN("_dl_find_object", ldso_host_dl_find_object),
+      FN("dlopen", ldso_dlopen),
+      FN("dlclose", ldso_dlclose),
+      FN("dlsym", ldso_dlsym),
+      FN("dlvsym", ldso_dlvsym),
+      FN("dlerror", ldso_dlerror),
+      FN("dladdr", ldso_host_dladdr),
+      FN("dladdr1", ldso_host_dladdr1),
+      FN("dlinfo", ldso_dlinfo),
+      FN("dl_iterate_phdr", ldso_host_dl_iterate_phdr),
+      FN("getauxval", ldso_host_getauxval),
+      FN("__getauxval", ldso_host_getauxval),
+      FN("sigaction", ldso_host_sigaction),
+      FN("__sigaction", ldso_host_sigaction),
+      FN("signal", ldso_host_signal),
+  };
+#undef FN
+  return syms;
+}
+
+}  // namespace ldso::host

@@ -1,0 +1,5 @@
+// The only thread-local variable of ldso-host's executable (tls_reserve.h).
+#include "ldso/host/tls_reserve.h"
+
+__thread unsigned char ldso_tls_reserve[ldso::host::kTlsReserveSize]
+    __attribute__((aligned(ldso::host::kTlsReserveAlign))) = {1};

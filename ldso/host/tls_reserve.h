@@ -1,0 +1,28 @@
+// Host mode's static TLS reserve: the whole TLS block of ldso-host's own
+// executable. glibc places an executable's block where its compiler assumed
+// (x86_64: ending at the thread pointer; aarch64: right after the 16-byte
+// TCB), which is exactly where a program's executable expects its own, so the
+// program's local-exec and initial-exec TLS, and that of every library ldso
+// loads, lives here. glibc copies this block's image (ldso-host's TLS
+// template) into every thread it makes: ldso writes the program's images into
+// that template.
+#pragma once
+#include <cstddef>
+
+namespace ldso::host {
+
+inline constexpr size_t kTlsReserveSize = 64 * 1024;
+// x86_64: a TLS block ending at the thread pointer, 64-aligned, makes the
+// thread pointer 64-aligned. aarch64: 16 keeps the block at TP + 16, where
+// executables with alignment up to 16 expect theirs.
+#if defined(__x86_64__)
+inline constexpr size_t kTlsReserveAlign = 64;
+#else
+inline constexpr size_t kTlsReserveAlign = 16;
+#endif
+
+}  // namespace ldso::host
+
+// Initialised, so that it lies in .tdata: the template glibc copies from
+// holds it whole (a .tbss block would only be zeroed).
+extern __thread unsigned char ldso_tls_reserve[ldso::host::kTlsReserveSize];
