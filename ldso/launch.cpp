@@ -173,7 +173,8 @@ Plan prepare(const Request& req, std::span<const AuxEntry> auxv, char** envp, Ho
   Plan plan;
   plan.exec_stack = exec_stack;
   Object& exe = linker->main();
-  plan.view = {exe.phdr_addr, exe.phdrs.size(), exe.addr(linker->main_entry()), 0};
+  // Host mode: the program's interpreter is the host's, glibc's ld.so.
+  plan.view = {exe.phdr_addr, exe.phdrs.size(), exe.addr(linker->main_entry()), host ? aux_value(auxv, AT_BASE) : 0};
   plan.jump_to = plan.view.entry;
   plan.linker = linker.release();  // lives until the process ends
   return plan;

@@ -76,9 +76,13 @@ int __cxa_atexit(void (*fn)(void*), void* arg, void* dso);
 }
 
 unsigned long ldso_host_getauxval(unsigned long type) {
-  // The program's auxv (AT_PHDR, AT_ENTRY, AT_EXECFN, ... describe it).
-  for (const AuxEntry* a = g_auxv; a && a->type != AT_NULL; ++a)
-    if (a->type == type) return a->value;
+  // What describes the program comes from its auxv; everything else is the
+  // host's (glibc's own view, e.g. AT_HWCAP as glibc adjusted it).
+  switch (type) {
+    case AT_PHDR: case AT_PHENT: case AT_PHNUM: case AT_ENTRY: case AT_BASE: case AT_EXECFN:
+      for (const AuxEntry* a = g_auxv; a && a->type != AT_NULL; ++a)
+        if (a->type == type) return a->value;
+  }
   return getauxval(type);  // sets errno as glibc's does
 }
 
