@@ -25,6 +25,7 @@ CodeSegment g_segments[kMaxSegments];
 size_t g_nsegments;
 uintptr_t g_page = 4096;
 struct sigaction g_previous[65];
+bool g_program_set[65];  // host mode: the program set this signal's action
 
 long sys(long n, long a = 0, long b = 0, long c = 0, long d = 0) { return arch::raw_syscall(n, a, b, c, d); }
 int raw_mprotect(uintptr_t p, size_t n, int prot) { return static_cast<int>(sys(SYS_mprotect, p, n, prot)); }
@@ -193,7 +194,8 @@ void chain(int sig, siginfo_t* si, void* uc) {
   // An ignored signal sent by kill/tgkill stays ignored.
   if (prev.sa_handler == SIG_IGN && si->si_code <= 0) return;
   if (prev.sa_handler == SIG_DFL || prev.sa_handler == SIG_IGN) {
-    if (code_options().crash_report && si->si_code > 0) crash_report(sig, si, uc);
+    // No report where the program chose the default action itself.
+    if (code_options().crash_report && si->si_code > 0 && !g_program_set[sig]) crash_report(sig, si, uc);
     // Default action: restore it; the faulting instruction runs again and
     // faults into the default action (a core dump, the same exit status).
     struct kernel_sigaction {
@@ -404,7 +406,10 @@ void install_fault_handler() {
 bool code_program_sigaction(int sig, const struct sigaction* act, struct sigaction* old) {
   if (sig != SIGSEGV && sig != SIGBUS && sig != SIGILL) return false;
   const struct sigaction prev = g_previous[sig];
-  if (act) g_previous[sig] = *act;
+  if (act) {
+    g_previous[sig] = *act;
+    g_program_set[sig] = true;
+  }
   if (old) *old = prev;
   return true;
 }

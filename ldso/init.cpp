@@ -47,9 +47,12 @@ void Linker::run_initializers(int argc, char** argv, char** envp) {
     if (o->init_done) continue;
     o->init_done = true;
     // The executable's own DT_INIT and DT_INIT_ARRAY belong to its start code
-    // (crt1's __libc_start_main in glibc programs), as with glibc's ld.so. In
-    // host mode that __libc_start_main is ldso's, and they run here, last.
-    if ((o->is_main && !opts_.host) || !o->ours()) continue;
+    // (crt1's __libc_start_main in glibc programs), as with glibc's ld.so.
+    if (o->is_main || !o->ours()) {
+      // Host mode runs the executable's with run_init_of(main()), later.
+      o->init_done = !(o->is_main && opts_.host);
+      continue;
+    }
     if (o->dyn.init) reinterpret_cast<InitFn>(o->addr(o->dyn.init))(argc, argv, envp);
     if (o->dyn.init_array) {
       auto* fns = o->ptr<InitFn>(o->dyn.init_array);

@@ -33,12 +33,13 @@ struct r_debug ldso_r_debug;
 uintptr_t ldso_stack_chk_guard;
 
 // The DTV is ours: dtv[0] holds the module count, dtv[m] module m's block.
-// Reached through the TCB, so it works under the program's thread pointer.
+// Reached from the thread pointer (ldso_dtv_offset), so it works under the
+// program's thread pointer.
 uintptr_t ldso_tls_block(uintptr_t* dtv, size_t id);
 void* ldso_tls_get_addr(tls_index_s* ti) {
   const uintptr_t tp = ldso::arch::thread_pointer_raw();
-  uintptr_t* dtv = *reinterpret_cast<uintptr_t**>(tp + ldso::arch::kTcbDtvOffset);
-  uintptr_t block = dtv[ti->module];
+  uintptr_t* dtv = *reinterpret_cast<uintptr_t**>(tp + ldso_dtv_offset);
+  uintptr_t block = dtv ? dtv[ti->module] : 0;
   if (__builtin_expect(block == 0, 0)) block = ldso_tls_block(dtv, ti->module);
   return reinterpret_cast<void*>(block + ti->offset);
 }

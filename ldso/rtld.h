@@ -33,6 +33,8 @@ void rtld_relink(Linker* linker);
 // The address of `offset` in TLS module `module` for the calling thread
 // (self-linked or host mode).
 void* tls_address(size_t module, uint64_t offset);
+// Host mode: frees a thread's DTV and the dynamic blocks it holds.
+void tls_free_dtv(uintptr_t* dtv);
 
 }  // namespace ldso
 
@@ -41,7 +43,12 @@ struct tls_index_s {
   unsigned long module, offset;
 };
 void* ldso_tls_get_addr(tls_index_s* ti);
-void* ldso_host_tls_get_addr(tls_index_s* ti);
+// Where each thread's DTV pointer lies, from the thread pointer: in the TCB
+// (self-linked), or in a slot of host mode's TLS reserve.
+extern int64_t ldso_dtv_offset;
+// Host mode: called when a thread's DTV is made (the host frees it, and the
+// dynamic blocks in it, with tls_free_dtv when the thread ends).
+extern void (*ldso_dtv_made)(uintptr_t* dtv);
 struct dl_phdr_info;
 void* ldso_dlopen(const char* file, int flags);
 int ldso_dlclose(void* handle);

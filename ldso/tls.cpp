@@ -35,7 +35,8 @@ TlsModule g_modules[kMaxTlsModules];
 // Every thread block ldso made: its thread pointer (0: free slot).
 uintptr_t g_threads[kMaxThreads];
 
-// Host mode: every module's TLS is static, inside the host's thread blocks.
+// Host mode: module ids are never reused (threads the host made keep DTVs
+// ldso cannot reach to clear).
 bool g_host_tls;
 
 long sys(long n, long a = 0, long b = 0, long c = 0, long d = 0) { return arch::raw_syscall(n, a, b, c, d); }
@@ -54,7 +55,7 @@ bool Linker::assign_tls(Object& o, bool initial) {
   while (id < kMaxTlsModules && g_modules[id].used) ++id;
   if (id == kMaxTlsModules)
     throw Error(o.path, "PT_TLS", std::nullopt, format("more than %zu TLS modules", kMaxTlsModules - 1));
-  if (opts_.host) return assign_host_tls(o, id);
+  if (opts_.host) return assign_host_tls(o, id, initial);
   TlsModule& m = g_modules[id];
   m = {o.addr(o.tls->vaddr), o.tls->filesz, o.tls->memsz, align, 0, true, false};
   o.tls_modid = id;
@@ -100,7 +101,7 @@ bool Linker::assign_tls(Object& o, bool initial) {
   return false;
 }
 
-bool Linker::assign_host_tls(Object& o, size_t id) {
+bool Linker::assign_host_tls(Object& o, size_t id, bool initial) {
   g_host_tls = true;
   TlsModule& m = g_modules[id];
   const uint64_t align = o.tls->align ? o.tls->align : 1;
@@ -109,6 +110,16 @@ bool Linker::assign_host_tls(Object& o, size_t id) {
     o.tls_modid = id;
     o.tls_static = true;
     return true;
+  }
+  // A module opened later: dynamic TLS, made in each thread on its first use
+  // from the image, as glibc does (threads already running included), unless
+  // its code needs static TLS.
+  if (!initial && !(o.dyn.flags & DF_STATIC_TLS)) {
+    m = {o.addr(o.tls->vaddr), o.tls->filesz, o.tls->memsz, align, 0, true, false};
+    o.tls_modid = id;
+    o.tls_static = false;
+    if (id > tls_modules_) tls_modules_ = id;
+    return false;
   }
   // The executable's block goes where its compiler put it relative to the
   // thread pointer; every other module's goes next to it, in the reserve.
@@ -243,7 +254,7 @@ void Linker::init_static_tls_in_threads(const Object& o) {
 }
 
 void Linker::release_tls(Object& o) {
-  if (!o.tls_modid) return;
+  if (!o.tls_modid || g_host_tls) return;
   const size_t id = o.tls_modid;
   for (size_t i = 0; i < kMaxThreads; ++i) {
     const uintptr_t tp = __atomic_load_n(&g_threads[i], __ATOMIC_ACQUIRE);
@@ -261,10 +272,27 @@ void Linker::release_tls(Object& o) {
 
 // __tls_get_addr's slow path: the module's block in this thread does not
 // exist yet. Allocates it with a raw mmap (async-signal-safe).
+int64_t ldso_dtv_offset = ldso::arch::kTcbDtvOffset;
+void (*ldso_dtv_made)(uintptr_t* dtv);
+
 extern "C" uintptr_t ldso_tls_block(uintptr_t* dtv, size_t id) {
   using namespace ldso;
+  if (id >= kMaxTlsModules || !g_modules[id].used) return 0;
   const TlsModule& m = g_modules[id];
-  if (id >= kMaxTlsModules || !m.used) return 0;
+  const uintptr_t tp = arch::thread_pointer_raw();
+  if (!dtv) {
+    // Host mode: this thread's first slow path makes its DTV.
+    dtv = reinterpret_cast<uintptr_t*>(arch::raw_mmap_anon(kMaxTlsModules * sizeof(uintptr_t)));
+    if (!dtv) {
+      static const char msg[] = "ldso: cannot allocate a DTV\n";
+      sys(SYS_write, 2, reinterpret_cast<long>(msg), sizeof msg - 1);
+      sys(SYS_exit_group, 127);
+    }
+    dtv[0] = kMaxTlsModules;
+    *reinterpret_cast<uintptr_t**>(tp + ldso_dtv_offset) = dtv;
+    if (ldso_dtv_made) ldso_dtv_made(dtv);
+  }
+  if (m.is_static) return dtv[id] = tp + m.static_offset;
   // Page-aligned, which satisfies any TLS alignment ldso accepts.
   const uintptr_t mem = arch::raw_mmap_anon(m.memsz ? m.memsz : 1);
   if (!mem) {
@@ -278,17 +306,18 @@ extern "C" uintptr_t ldso_tls_block(uintptr_t* dtv, size_t id) {
   return block;
 }
 
-// Host mode's __tls_get_addr: every module of ours is in static TLS.
-extern "C" void* ldso_host_tls_get_addr(tls_index_s* ti) {
-  using namespace ldso;
-  return reinterpret_cast<void*>(arch::thread_pointer_raw() + g_modules[ti->module].static_offset + ti->offset);
-}
-
 namespace ldso {
 
 void* tls_address(size_t module, uint64_t offset) {
   tls_index_s ti{module, offset};
-  return g_host_tls ? ldso_host_tls_get_addr(&ti) : ldso_tls_get_addr(&ti);
+  return ldso_tls_get_addr(&ti);
+}
+
+void tls_free_dtv(uintptr_t* dtv) {
+  for (size_t id = 1; id < kMaxTlsModules; ++id)
+    if (dtv[id] && g_modules[id].used && !g_modules[id].is_static)
+      sys(SYS_munmap, static_cast<long>(dtv[id]), static_cast<long>(g_modules[id].memsz ? g_modules[id].memsz : 1));
+  sys(SYS_munmap, reinterpret_cast<long>(dtv), kMaxTlsModules * sizeof(uintptr_t));
 }
 
 }  // namespace ldso

@@ -44,7 +44,12 @@ ldso_tlsdesc_dynamic:
 	.cfi_adjust_cfa_offset 32
 	str x3, [sp, #16]
 	mrs x2, tpidr_el0
-	ldr x1, [x2]              // the DTV
+	// The DTV: the TCB's (self-linked), or a slot in static TLS that is
+	// null until this thread's first slow path (host mode).
+	adrp x1, ldso_dtv_offset
+	ldr x1, [x1, :lo12:ldso_dtv_offset]
+	ldr x1, [x2, x1]
+	cbz x1, 1f
 	ldr x3, [x0]              // module id
 	ldr x3, [x1, x3, lsl #3]  // this thread's block
 	cbz x3, 1f

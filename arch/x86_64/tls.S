@@ -46,7 +46,12 @@ ldso_tlsdesc_dynamic:
 	.cfi_adjust_cfa_offset 8
 	push %rsi
 	.cfi_adjust_cfa_offset 8
-	mov %fs:8, %rdi
+	// The DTV: the TCB's (self-linked), or a slot in static TLS that is
+	// null until this thread's first slow path (host mode).
+	mov ldso_dtv_offset(%rip), %rdi
+	mov %fs:(%rdi), %rdi
+	test %rdi, %rdi
+	jz 1f
 	mov (%rax), %rsi
 	mov (%rdi,%rsi,8), %rdi
 	test %rdi, %rdi
@@ -73,7 +78,8 @@ ldso_tlsdesc_dynamic:
 	push %r10
 	push %r11
 	SAVE_VECTOR_STATE
-	mov %fs:8, %rdi
+	mov ldso_dtv_offset(%rip), %rdi
+	mov %fs:(%rdi), %rdi
 	mov -8(%rbx), %rax
 	mov (%rax), %rsi
 	call ldso_tls_block

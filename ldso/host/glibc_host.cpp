@@ -1,6 +1,7 @@
 #include "ldso/host/glibc_host.h"
 
 #include <dlfcn.h>
+#include <pthread.h>
 #include <link.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -95,7 +96,18 @@ GlibcHost::GlibcHost() {
   relro_hi_ = f.relro_hi;
   const intptr_t lo = reinterpret_cast<intptr_t>(&ldso_tls_reserve[0]) -
                       static_cast<intptr_t>(arch::thread_pointer_raw());
-  reserve_ = {lo, lo + static_cast<int64_t>(kTlsReserveSize), kTlsReserveAlign};
+  const int64_t hi = lo + static_cast<int64_t>(kTlsReserveSize);
+  block_lo_ = lo;
+  // One word of the reserve, at the end away from the executable's block,
+  // holds each thread's DTV for dynamic TLS (null until first needed).
+  const int64_t slot = arch::kTlsBelowTp ? lo : hi - 16;
+  reserve_ = {arch::kTlsBelowTp ? lo + 16 : lo, arch::kTlsBelowTp ? hi : hi - 16, kTlsReserveAlign};
+  init_tls(slot, nullptr, 0, 16);
+  ldso_dtv_offset = slot;
+  // A thread's DTV and its dynamic blocks go when the thread does.
+  static pthread_key_t key;
+  if (pthread_key_create(&key, [](void* dtv) { tls_free_dtv(static_cast<uintptr_t*>(dtv)); }) == 0)
+    ldso_dtv_made = [](uintptr_t* dtv) { pthread_setspecific(key, dtv); };
 }
 
 std::vector<GlibcHost::Loaded> GlibcHost::scan() const {
@@ -157,16 +169,16 @@ std::span<const RtldSymbol> GlibcHost::overrides() { return override_symbols(); 
 void GlibcHost::init_tls(int64_t tp_offset, const void* image, size_t filesz, size_t memsz) {
   // This thread's copy.
   auto* here = reinterpret_cast<uint8_t*>(arch::thread_pointer_raw() + tp_offset);
-  memcpy(here, image, filesz);
+  if (filesz) memcpy(here, image, filesz);
   memset(here + filesz, 0, memsz - filesz);
   // The template, for threads made later. It lies in ldso-host's RELRO.
-  uint8_t* t = template_ + (tp_offset - reserve_.lo);
+  uint8_t* t = template_ + (tp_offset - block_lo_);
   const uint64_t page = page_size();
   const uintptr_t lo = reinterpret_cast<uintptr_t>(t) & ~(page - 1);
   const uintptr_t hi = (reinterpret_cast<uintptr_t>(t) + memsz + page - 1) & ~(page - 1);
   if (mprotect(reinterpret_cast<void*>(lo), hi - lo, PROT_READ | PROT_WRITE) != 0)
     throw Error("ldso-host", "PT_TLS", std::nullopt, format("cannot write the TLS template: %s", strerror(errno)));
-  memcpy(t, image, filesz);
+  if (filesz) memcpy(t, image, filesz);
   memset(t + filesz, 0, memsz - filesz);
   const bool relro = lo < relro_hi_ && hi > relro_lo_;
   mprotect(reinterpret_cast<void*>(lo), hi - lo, relro ? PROT_READ : PROT_READ | PROT_WRITE);

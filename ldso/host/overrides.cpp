@@ -64,14 +64,21 @@ int __cxa_atexit(void (*fn)(void*), void* arg, void* dso);
     const char* slash = argv[0] ? strrchr(argv[0], '/') : nullptr;
     *g_progname = slash ? const_cast<char*>(slash + 1) : argv[0];
   }
-  // Registered first, so it runs last: after the program's own atexit
-  // handlers and destructors, as glibc's _dl_fini does.
-  __cxa_atexit(at_exit, nullptr, nullptr);
-  // A crt1 from before glibc 2.34 passes __libc_csu_init, which runs the
-  // executable's initialisers itself.
-  if (init) g_linker->main().init_done = true;
+  // The order glibc's loader and __libc_start_main give: the executable's
+  // preinit array and every library's initialisers; then the finalisers are
+  // registered (so they run after the handlers the program registers from
+  // here on, and before those its libraries registered: a library's static
+  // destructors run from its own fini array); then the executable's
+  // initialisers (a crt1 from before glibc 2.34 passes __libc_csu_init,
+  // which runs them itself).
   g_linker->run_initializers(argc, argv, envp);
-  if (init) init(argc, argv, envp);
+  __cxa_atexit(at_exit, nullptr, nullptr);
+  if (init) {
+    g_linker->main().init_done = true;  // for its finalisers
+    init(argc, argv, envp);
+  } else {
+    g_linker->run_init_of(&g_linker->main(), argc, argv, envp);
+  }
   exit(main(argc, argv, envp));
 }
 
@@ -141,7 +148,7 @@ std::span<const RtldSymbol> override_symbols() {
 #define FN(name, fn) {name, "", reinterpret_cast<uintptr_t>(&fn), 0, STT_FUNC}
   static const RtldSymbol syms[] = {
       FN("__libc_start_main", ldso_host_libc_start_main),
-      FN("__tls_get_addr", ldso_host_tls_get_addr),
+      FN("__tls_get_addr", ldso_tls_get_addr),
       FN("_dl_find_object", ldso_host_dl_find_object),
       FN("dlopen", ldso_dlopen),
       FN("dlclose", ldso_dlclose),
