@@ -62,14 +62,18 @@ GlibcHost::GlibcHost() {
   // ldso-host's executable is the host's first object; its TLS block must be
   // the reserve alone.
   struct Found {
-    const dl_phdr_info* dummy = nullptr;
     uintptr_t tls_image = 0, relro_lo = 0, relro_hi = 0;
-    uint64_t filesz = 0, memsz = 0;
+    uint64_t filesz = 0, memsz = 0, max_align = kTlsReserveAlign;
     bool done = false;
   } f;
   dl_iterate_phdr(
       [](dl_phdr_info* info, size_t, void* arg) {
         auto* f = static_cast<Found*>(arg);
+        // glibc aligns every thread pointer to the largest TLS alignment
+        // of the initial modules (all of those loaded now).
+        for (int i = 0; i < info->dlpi_phnum; ++i)
+          if (info->dlpi_phdr[i].p_type == PT_TLS && info->dlpi_phdr[i].p_align > f->max_align)
+            f->max_align = info->dlpi_phdr[i].p_align;
         if (f->done) return 0;
         f->done = true;
         for (int i = 0; i < info->dlpi_phnum; ++i) {
@@ -84,7 +88,7 @@ GlibcHost::GlibcHost() {
             f->relro_hi = f->relro_lo + p.p_memsz;
           }
         }
-        return 1;
+        return 0;
       },
       &f);
   if (f.filesz != kTlsReserveSize || f.memsz != kTlsReserveSize)
@@ -101,7 +105,7 @@ GlibcHost::GlibcHost() {
   // One word of the reserve, at the end away from the executable's block,
   // holds each thread's DTV for dynamic TLS (null until first needed).
   const int64_t slot = arch::kTlsBelowTp ? lo : hi - 16;
-  reserve_ = {arch::kTlsBelowTp ? lo + 16 : lo, arch::kTlsBelowTp ? hi : hi - 16, kTlsReserveAlign};
+  reserve_ = {arch::kTlsBelowTp ? lo + 16 : lo, arch::kTlsBelowTp ? hi : hi - 16, f.max_align};
   init_tls(slot, nullptr, 0, 16);
   ldso_dtv_offset = slot;
   // A thread's DTV and its dynamic blocks go when the thread does.
