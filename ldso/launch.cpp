@@ -101,6 +101,12 @@ Plan plan_handover(const Request& req, const std::string& needs, const elf::Targ
                    char** envp) {
   const std::string host = companion_path();
   Plan plan;
+  // --sync and --load are for the program, which ldso-host maps: ldso-host
+  // and glibc's loader are mapped and synced now, once (their own fault
+  // handler would not know pages left for ldso's to fill).
+  CodeOptions& code = code_options();
+  code.sync = SyncMode::eager;
+  code.load = LoadMode::map;
   try {
     plan = plan_interp(host, target, page);
   } catch (const Error& e) {

@@ -248,7 +248,10 @@ void Linker::load(elf::File exe, const std::string& exe_path) {
     const elf::SymbolTable& t = o->symbols;
     scope_.push_back({t.bloom(), t.bloom_mask(), t.bloom_shift(), o.get()});
   }
-  if (opts_.host) add_overrides();
+  if (opts_.host) {
+    add_overrides();
+    check_host_malloc();
+  }
   for (const auto& o : objects_) check_versions(*o);
   adds_ = objects_.size();
 }
@@ -285,6 +288,24 @@ Object* Linker::load_host(const HostLibrary& h, const std::string& name, Object*
   o->relocated = o->init_done = true;
   objects_.push_back(std::move(o));
   return objects_.back().get();
+}
+
+void Linker::check_host_malloc() const {
+  // Under glibc's loader a malloc of the program's replaces glibc's for
+  // glibc's own calls too. The host's libraries were linked long before the
+  // program came, so host mode cannot give them that: a block from one
+  // malloc would reach the other's free. Refused before anything runs.
+  for (const auto& o : objects_) {
+    if (!o->ours()) continue;
+    for (const char* name : {"malloc", "free", "calloc", "realloc"}) {
+      const Definition d = search(o.get(), elf::LookupKey(name), nullptr, nullptr, 0);
+      if (d.sym && d.sym->st_shndx != SHN_UNDEF)
+        throw Error(o->path, "DT_SYMTAB", std::nullopt,
+                    format("defines %s, which glibc's own code would have to use; host mode runs glibc linked "
+                           "before the program and cannot (run it with --interp)",
+                           name));
+    }
+  }
 }
 
 void Linker::add_overrides() {

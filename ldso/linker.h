@@ -196,6 +196,7 @@ class Linker {
   // Host mode.
   Object* load_host(const HostLibrary& h, const std::string& name, Object* loader);
   void add_overrides();
+  void check_host_malloc() const;
   bool assign_host_tls(Object& o, size_t id, bool initial);
   int64_t host_tls_low_ = 0, host_tls_high_ = 0;  // host mode: the reserve's used part
   // After a COPY relocation against a host library's data, that library's
