@@ -10,6 +10,7 @@
 #include <cstring>
 
 #include "arch/arch.h"
+#include "elf/eh_frame.h"
 #include "elf/error.h"
 #include "ldso/host/overrides.h"
 #include "ldso/host/tls_reserve.h"
@@ -32,25 +33,10 @@ std::pair<uintptr_t, uintptr_t> span_of(const dl_phdr_info* info) {
   return {lo, hi};
 }
 
-// Decodes the eh_frame_ptr of a .eh_frame_hdr (the encodings linkers emit).
-const void* eh_frame_of(const uint8_t* hdr) {
-  if (hdr[0] != 1) return nullptr;  // version
-  const uint8_t enc = hdr[1];
-  const uint8_t* p = hdr + 4;
-  uintptr_t v;
-  switch (enc & 0x0f) {
-    case 0x00: case 0x04: case 0x0c: memcpy(&v, p, 8); break;  // absptr, udata8, sdata8
-    case 0x03: { uint32_t u; memcpy(&u, p, 4); v = u; break; }  // udata4
-    case 0x0b: { int32_t s; memcpy(&s, p, 4); v = static_cast<uintptr_t>(static_cast<intptr_t>(s)); break; }
-    default: return nullptr;
-  }
-  switch (enc & 0x70) {
-    case 0x00: break;                                          // absolute
-    case 0x10: v += reinterpret_cast<uintptr_t>(p); break;     // pc-relative
-    case 0x30: v += reinterpret_cast<uintptr_t>(hdr); break;   // data-relative (to the header)
-    default: return nullptr;
-  }
-  return reinterpret_cast<const void*>(v);
+const void* eh_frame_of(const Object& o) {
+  const uintptr_t hdr = o.addr(o.eh_frame->vaddr);
+  const auto start = elf::eh_frame_start(reinterpret_cast<const uint8_t*>(hdr), hdr);
+  return start ? reinterpret_cast<const void*>(*start) : nullptr;
 }
 
 using RegisterFrame = void (*)(const void*, void*);
@@ -193,7 +179,7 @@ void GlibcHost::object_added(Object& o) {
   // their .eh_frame (it asks registered frames before glibc's loader).
   static auto reg = reinterpret_cast<RegisterFrame>(dlsym(RTLD_DEFAULT, "__register_frame_info"));
   if (!reg || !o.eh_frame || o.frame_object) return;
-  const void* eh = eh_frame_of(reinterpret_cast<const uint8_t*>(o.addr(o.eh_frame->vaddr)));
+  const void* eh = eh_frame_of(o);
   if (!eh) return;
   o.frame_object = std::make_unique<uint64_t[]>(16);  // libgcc's struct object, zeroed
   reg(eh, o.frame_object.get());
@@ -202,7 +188,7 @@ void GlibcHost::object_added(Object& o) {
 void GlibcHost::object_removed(Object& o) {
   static auto dereg = reinterpret_cast<DeregisterFrame>(dlsym(RTLD_DEFAULT, "__deregister_frame_info"));
   if (!o.frame_object || !dereg) return;
-  dereg(eh_frame_of(reinterpret_cast<const uint8_t*>(o.addr(o.eh_frame->vaddr))));
+  dereg(eh_frame_of(o));
   o.frame_object.reset();
 }
 
