@@ -215,6 +215,16 @@ void configure_code(const Request& req, char** envp) {
   install_fault_handler();
 }
 
+// Whether `o` has an undefined dynamic symbol `name` (undefined symbols are
+// not in the hash tables: a scan).
+bool imports(const Object& o, const char* name) {
+  for (uint32_t i = 1; i < o.symbols.count(); ++i) {
+    const Elf64_Sym* s = o.symbols.sym(i);
+    if (s->st_shndx == SHN_UNDEF && strcmp(o.symbols.name(s), name) == 0) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void launch(const Request& req, char** envp, HostProcess* host) {
@@ -255,7 +265,17 @@ void launch(const Request& req, char** envp, HostProcess* host) {
     linker->set_running();
     host->enter(linker, plan.view, sp);
     fflush(nullptr);
-    arch::ldso_arch_enter(plan.jump_to, sp, 0);
+    if (!imports(linker->main(), "__libc_start_main")) {
+      // Not glibc's start code (--host with a program of its own): the
+      // initialisers run now and the fini pointer runs the finalisers, as in
+      // self-linked mode.
+      const int argc = static_cast<int>(*reinterpret_cast<uint64_t*>(sp));
+      char** argv = reinterpret_cast<char**>(sp + 8);
+      linker->run_initializers(argc, argv, argv + argc + 1);
+      linker->main().init_done = true;
+      fini = reinterpret_cast<uintptr_t>(&ldso_fini);
+    }
+    arch::ldso_arch_enter(plan.jump_to, sp, fini);
   }
   if (Linker* linker = plan.linker) {
     stats_configure(req.stats, linker);
