@@ -12,11 +12,13 @@
 namespace ldso::host {
 
 inline constexpr size_t kTlsReserveSize = 64 * 1024;
-// x86_64: a TLS block ending at the thread pointer, 64-aligned, makes the
-// thread pointer 64-aligned. aarch64: 16 keeps the block at TP + 16, where
-// executables with alignment up to 16 expect theirs.
+// x86_64: a TLS block ending at the thread pointer and aligned to a page
+// makes every thread pointer page-aligned, so a program's block with any
+// alignment up to a page lies where its compiler put it, inside the reserve.
+// aarch64: 16 keeps the block at TP + 16, where executables with alignment up
+// to 16 expect theirs; libldso-host-tls.so aligns the thread pointer.
 #if defined(__x86_64__)
-inline constexpr size_t kTlsReserveAlign = 64;
+inline constexpr size_t kTlsReserveAlign = 4096;
 #else
 inline constexpr size_t kTlsReserveAlign = 16;
 #endif
