@@ -35,15 +35,13 @@
 set -u
 set -f  # no globbing of the word lists below
 
-die() { echo "run.sh: $*" >&2; exit 2; }
+# shellcheck source=SCRIPTDIR/../driver-lib.sh
+. "$(dirname "$0")/../driver-lib.sh"
 
 [ $# -ge 1 ] || die "usage: run.sh run|shell|error [options] -- args..."
 mode=$1; shift
 case $mode in run|shell|error) ;; *) die "unknown mode '$mode'" ;; esac
 
-emulator=
-ldso=
-ldso_opts=
 expect_prefix="ldso: "
 workdir=
 setup=
@@ -53,26 +51,24 @@ hint="(no hint)"
 required=
 nl='
 '
-while [ $# -gt 0 ]; do
+# shellcheck disable=SC2317,SC2034  # called, and drv_n read, by parse_options
+driver_option() {
   case $1 in
-    --emulator=*) emulator=${1#--emulator=}; shift ;;
-    --ldso) ldso=$2; shift 2 ;;
-    --ldso-opt) ldso_opts="$ldso_opts $2"; shift 2 ;;  # options have no spaces
-    --expect-prefix) expect_prefix=$2; shift 2 ;;
-    --workdir) workdir=$2; shift 2 ;;
-    --setup) setup=$2; shift 2 ;;
-    --env) extra_env="$extra_env$2$nl"; shift 2 ;;
-    --stdin) stdin=$2; shift 2 ;;
-    --require) required="$required$2$nl"; shift 2 ;;
-    --hint) hint=$2; shift 2 ;;
-    --) shift; break ;;
-    *) die "unknown option '$1'" ;;
+    --expect-prefix) expect_prefix=$2; drv_n=2 ;;
+    --workdir) workdir=$2; drv_n=2 ;;
+    --setup) setup=$2; drv_n=2 ;;
+    --env) extra_env="$extra_env$2$nl"; drv_n=2 ;;
+    --stdin) stdin=$2; drv_n=2 ;;
+    --require) required="$required$2$nl"; drv_n=2 ;;
+    --hint) hint=$2; drv_n=2 ;;
   esac
-done
+}
+parse_options "$@"; shift "$drv_used"
 ldso_opts="$ldso_opts ${LDSO_HOST_TEST_OPTS:-}"
-[ -n "$ldso" ] || die "--ldso is required"
-[ -x "$ldso" ] || { echo "FAIL: ldso binary '$ldso' does not exist or is not executable (not built yet?)"; exit 1; }
+need_ldso
 [ $# -ge 1 ] || die "$mode: nothing to run"
+# host programs can print a lot
+show_bytes=20000 diff_lines=200
 
 # Missing inputs fail the test, loudly: never a silent skip.
 missing=0
@@ -91,8 +87,7 @@ if [ "$mode" != shell ]; then
   esac
 fi
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/ldso-host.XXXXXX") || die "mktemp failed"
-trap 'rm -rf "$tmp"' EXIT
+make_tmp host
 if [ -z "$workdir" ]; then
   workdir=$tmp/work
 fi
@@ -120,17 +115,6 @@ if [ -n "$setup" ]; then
     exit 2
   fi
 fi
-
-quote_cmd() {
-  for w in "$@"; do printf "'%s' " "$w"; done
-}
-
-show() {  # show LABEL FILE
-  echo "---- $1 ($(wc -c <"$2") bytes) ----"
-  head -c 20000 "$2"
-  [ -s "$2" ] && [ "$(tail -c 1 "$2" | od -An -c | tr -d ' ')" != '\n' ] && echo "<no newline at end>"
-  return 0
-}
 
 # shellcheck disable=SC2086  # word lists on purpose
 # In shell mode, bash exports `_` (the path of the command it runs): env -u _
@@ -169,24 +153,7 @@ if [ "$mode" = error ]; then
     show "direct stderr" "$tmp/direct.err"
     exit 1
   fi
-  if [ $ldso_status -ne 127 ]; then
-    echo "FAIL: through ldso: exit status $ldso_status, expected 127"
-    fail=1
-  fi
-  if [ -s "$tmp/ldso.out" ]; then
-    echo "FAIL: through ldso: stdout is not empty (did the program run?)"
-    fail=1
-  fi
-  lines=$(wc -l <"$tmp/ldso.err")
-  if [ "$lines" -ne 1 ] || [ "$(tail -c 1 "$tmp/ldso.err" | od -An -c | tr -d ' ')" != '\n' ]; then
-    echo "FAIL: through ldso: expected exactly one newline-terminated line on stderr, got $lines newline(s)"
-    fail=1
-  fi
-  first=$(head -n 1 "$tmp/ldso.err")
-  case $first in
-    "$expect_prefix"*) ;;
-    *) echo "FAIL: through ldso: stderr does not start with '$expect_prefix'"; fail=1 ;;
-  esac
+  refused "$ldso_status" "$tmp/ldso.out" "$tmp/ldso.err" "$expect_prefix" "through ldso: "
   if [ $fail -ne 0 ]; then
     show "ldso stdout" "$tmp/ldso.out"
     show "ldso stderr" "$tmp/ldso.err"
@@ -197,30 +164,13 @@ if [ "$mode" = error ]; then
 fi
 
 fail=0
-if [ "$direct_status" -ne "$ldso_status" ]; then
-  echo "FAIL: exit status differs: direct $direct_status, ldso $ldso_status"
-  fail=1
-fi
-if ! cmp -s "$tmp/direct.out" "$tmp/ldso.out"; then
-  echo "FAIL: stdout differs (--- direct, +++ through ldso):"
-  diff -u --label direct --label ldso "$tmp/direct.out" "$tmp/ldso.out" | head -n 200
-  fail=1
-fi
-if ! cmp -s "$tmp/direct.err" "$tmp/ldso.err"; then
-  echo "FAIL: stderr differs (--- direct, +++ through ldso):"
-  diff -u --label direct --label ldso "$tmp/direct.err" "$tmp/ldso.err" | head -n 200
-  fail=1
-fi
+same_runs "$direct_status" "$ldso_status" out err
 if [ $fail -ne 0 ]; then
   show "direct stdout" "$tmp/direct.out"
   show "direct stderr" "$tmp/direct.err"
   show "ldso stderr" "$tmp/ldso.err"
   exit 1
 fi
-if [ ! -s "$tmp/direct.out" ]; then
-  echo "FAIL: the program printed nothing even when run directly"
-  show "direct stderr" "$tmp/direct.err"
-  exit 1
-fi
+direct_printed
 echo "PASS: identical stdout ($(wc -c <"$tmp/direct.out") bytes), stderr ($(wc -c <"$tmp/direct.err") bytes) and exit status $direct_status"
 exit 0

@@ -41,50 +41,37 @@
 set -u
 set -f
 
-die() { echo "check.sh: $*" >&2; exit 2; }
+# shellcheck source=SCRIPTDIR/../driver-lib.sh
+. "$(dirname "$0")/../driver-lib.sh"
 
 [ $# -ge 1 ] || die "usage: check.sh compare|fail|expect [options] -- PROGRAM [ARG]..."
 mode=$1; shift
 case $mode in compare|fail|expect) ;; *) die "unknown mode '$mode'" ;; esac
 
-emulator= ldso= ldso_opts= expect= status=0 stderr_has= why=
+expect= status=0 stderr_has= why=
 nenv=0 ndenv=0
-while [ $# -gt 0 ]; do
+# shellcheck disable=SC2317,SC2034  # called, and drv_n read, by parse_options
+driver_option() {
   case $1 in
-    --emulator=*) emulator=${1#--emulator=}; shift ;;
-    --ldso) ldso=$2; shift 2 ;;
-    --ldso-opt) ldso_opts="$ldso_opts $2"; shift 2 ;;
-    --env) nenv=$((nenv + 1)); eval "env_$nenv=\$2"; shift 2 ;;
-    --expect) expect=$2; shift 2 ;;
-    --status) status=$2; shift 2 ;;
-    --stderr-has) stderr_has=$2; shift 2 ;;
-    --direct-env) ndenv=$((ndenv + 1)); eval "denv_$ndenv=\$2"; shift 2 ;;
-    --why) why=$2; shift 2 ;;
-    --) shift; break ;;
-    *) die "unknown option '$1'" ;;
+    --env) nenv=$((nenv + 1)); eval "env_$nenv=\$2"; drv_n=2 ;;
+    --expect) expect=$2; drv_n=2 ;;
+    --status) status=$2; drv_n=2 ;;
+    --stderr-has) stderr_has=$2; drv_n=2 ;;
+    --direct-env) ndenv=$((ndenv + 1)); eval "denv_$ndenv=\$2"; drv_n=2 ;;
+    --why) why=$2; drv_n=2 ;;
   esac
-done
+}
+parse_options "$@"; shift "$drv_used"
 [ $# -ge 1 ] || die "PROGRAM missing"
-[ -n "$ldso" ] || die "--ldso is required"
-[ -x "$ldso" ] || { echo "FAIL: ldso binary '$ldso' does not exist or is not executable (not built yet?)"; exit 1; }
+need_ldso
 [ -x "$1" ] || { echo "FAIL: sample '$1' does not exist (not built?)"; exit 1; }
 if [ "$mode" != fail ]; then
   [ -n "$expect" ] || die "--expect is required in mode $mode"
   [ -f "$expect" ] || [ -n "${LK_RECORD:-}" ] || { echo "FAIL: no expected output file $expect"; exit 1; }
 fi
 
-# Replace @EMPTY@ by "" in the program's arguments.
-n=$#
-i=0
-while [ $i -lt $n ]; do
-  a=$1; shift
-  [ "$a" = "@EMPTY@" ] && a=
-  set -- "$@" "$a"
-  i=$((i + 1))
-done
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/ldso-linker.XXXXXX") || die "mktemp failed"
-trap 'rm -rf "$tmp"' EXIT
+eval "set -- $(unempty_args "$@")"
+make_tmp linker
 
 # run WHO OUT ERR CMD... : env -i, the assignments (WHO=direct: --env and
 # --direct-env; WHO=ldso: --env), the emulator, CMD.
@@ -108,13 +95,6 @@ run() {
   done
   # shellcheck disable=SC2086  # $emulator is a word list on purpose
   env -i $emulator "$@" >"$out" 2>"$err"
-}
-
-show() {  # show LABEL FILE
-  echo "---- $1 ($(wc -c <"$2") bytes) ----"
-  cat "$2"
-  [ -s "$2" ] && [ "$(tail -c 1 "$2" | od -An -c | tr -d ' ')" != '\n' ] && echo "<no newline at end>"
-  return 0
 }
 
 envs() {
@@ -146,15 +126,7 @@ compare)
     show "direct stderr" "$tmp/direct.err"
     fail=1
   fi
-  if [ "$direct" -ne "$via" ]; then
-    echo "FAIL: exit status differs: direct $direct, ldso $via"
-    fail=1
-  fi
-  if ! cmp -s "$tmp/direct.out" "$tmp/ldso.out"; then
-    echo "FAIL: stdout differs (--- direct, +++ through ldso):"
-    diff -u --label direct --label ldso "$tmp/direct.out" "$tmp/ldso.out"
-    fail=1
-  fi
+  same_runs "$direct" "$via" out
   [ $fail -eq 0 ] || show "ldso stderr" "$tmp/ldso.err"
   ;;
 fail)
