@@ -208,10 +208,27 @@ void chain(int sig, siginfo_t* si, void* uc) {
     if (si->si_code <= 0) sys(SYS_tgkill, sys(SYS_getpid), sys(SYS_gettid), sig);
     return;
   }
-  if (prev.sa_flags & SA_SIGINFO)
-    prev.sa_sigaction(sig, si, uc);
+  // The program's handler runs as the kernel would have run it: with its
+  // sa_mask (and the signal itself unless SA_NODEFER) blocked, and reset to
+  // the default first when SA_RESETHAND asks. A siglongjmp out restores the
+  // mask it saved; a return restores ours.
+  const struct sigaction h = prev;
+  if (h.sa_flags & SA_RESETHAND) {
+    g_previous[sig].sa_handler = SIG_DFL;
+    g_previous[sig].sa_flags = 0;
+  }
+  uint64_t mask, add;
+  memcpy(&mask, &static_cast<ucontext_t*>(uc)->uc_sigmask, sizeof mask);
+  memcpy(&add, &h.sa_mask, sizeof add);
+  mask |= add;
+  if (!(h.sa_flags & SA_NODEFER)) mask |= 1ull << (sig - 1);
+  uint64_t old = 0;
+  sys(SYS_rt_sigprocmask, SIG_SETMASK, reinterpret_cast<long>(&mask), reinterpret_cast<long>(&old), sizeof mask);
+  if (h.sa_flags & SA_SIGINFO)
+    h.sa_sigaction(sig, si, uc);
   else
-    prev.sa_handler(sig);
+    h.sa_handler(sig);
+  sys(SYS_rt_sigprocmask, SIG_SETMASK, reinterpret_cast<long>(&old), 0, sizeof old);
 }
 
 // Number of threads in the process, from /proc/self/stat (field 20), read

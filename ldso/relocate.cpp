@@ -315,6 +315,18 @@ void Linker::redirect_host_copies() {
   // Their data references to a variable the program copied move to the copy:
   // a GOT or data word holding an address inside the old variable.
   if (copy_moves_.empty()) return;
+  // Pointers inside the copies to any copied variable move too: a live
+  // object copied out of a running library (std::cout on x86_64) points into
+  // itself (ios_base::_M_word) and at its peers (cerr's and cin's tie).
+  for (const CopyMove& c : copy_moves_)
+    for (uintptr_t p = (c.to + 7) & ~uintptr_t(7); p + 8 <= c.to + c.size; p += 8) {
+      auto* word = reinterpret_cast<uintptr_t*>(p);
+      for (const CopyMove& m : copy_moves_)
+        if (*word >= m.from && *word < m.from + m.size) {
+          *word = m.to + (*word - m.from);
+          break;
+        }
+    }
   for (auto& op : objects_) {
     Object& o = *op;
     if (!o.is_host) continue;

@@ -314,6 +314,10 @@ void* tls_address(size_t module, uint64_t offset) {
 }
 
 void tls_free_dtv(uintptr_t* dtv) {
+  // The thread's slot forgets it first: a destructor that runs later and uses
+  // dynamic TLS makes a new one (and the host frees that one too).
+  auto** slot = reinterpret_cast<uintptr_t**>(arch::thread_pointer_raw() + ldso_dtv_offset);
+  if (*slot == dtv) *slot = nullptr;
   for (size_t id = 1; id < kMaxTlsModules; ++id)
     if (dtv[id] && g_modules[id].used && !g_modules[id].is_static)
       sys(SYS_munmap, static_cast<long>(dtv[id]), static_cast<long>(g_modules[id].memsz ? g_modules[id].memsz : 1));

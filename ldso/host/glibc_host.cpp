@@ -1,6 +1,7 @@
 #include "ldso/host/glibc_host.h"
 
 #include <dlfcn.h>
+#include <limits.h>
 #include <pthread.h>
 #include <link.h>
 #include <sys/mman.h>
@@ -94,9 +95,18 @@ GlibcHost::GlibcHost() {
   reserve_ = {arch::kTlsBelowTp ? lo + 16 : lo, arch::kTlsBelowTp ? hi : hi - 16, f.max_align};
   init_tls(slot, nullptr, 0, 16);
   ldso_dtv_offset = slot;
-  // A thread's DTV and its dynamic blocks go when the thread does.
+  // A thread's DTV and its dynamic blocks go when the thread does, after the
+  // program's own key destructors (which may use them): glibc runs the
+  // destructors in rounds while values are set, so ours puts its value back
+  // until the last round (its count kept in the DTV's first word).
   static pthread_key_t key;
-  if (pthread_key_create(&key, [](void* dtv) { tls_free_dtv(static_cast<uintptr_t*>(dtv)); }) == 0)
+  if (pthread_key_create(&key, [](void* p) {
+        auto* dtv = static_cast<uintptr_t*>(p);
+        const uint64_t round = (dtv[0] >> 32) + 1;
+        dtv[0] = (dtv[0] & 0xffffffffu) | (round << 32);
+        if (round < PTHREAD_DESTRUCTOR_ITERATIONS && pthread_setspecific(key, dtv) == 0) return;
+        tls_free_dtv(dtv);
+      }) == 0)
     ldso_dtv_made = [](uintptr_t* dtv) { pthread_setspecific(key, dtv); };
 }
 

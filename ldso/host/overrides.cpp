@@ -109,6 +109,37 @@ sighandler_t ldso_host_signal(int sig, sighandler_t handler) {
   return old.sa_handler;
 }
 
+sighandler_t ldso_host_sysv_signal(int sig, sighandler_t handler) {
+  // System V's signal(): one-shot, not blocked in its handler, no restart.
+  struct sigaction sa {}, old {};
+  sa.sa_handler = handler;
+  sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+  sigemptyset(&sa.sa_mask);
+  if (ldso_host_sigaction(sig, &sa, &old) != 0) return SIG_ERR;
+  return old.sa_handler;
+}
+
+sighandler_t ldso_host_sigset(int sig, sighandler_t disp) {
+  if (!code_program_sigaction(sig, nullptr, nullptr)) return sigset(sig, disp);
+  // SVID's sigset for a signal ldso's handler takes: the disposition goes to
+  // the chain, the signal is blocked (SIG_HOLD) or unblocked.
+  sigset_t one, was;
+  sigemptyset(&one);
+  sigaddset(&one, sig);
+  struct sigaction old {};
+  if (disp == SIG_HOLD) {
+    if (sigprocmask(SIG_BLOCK, &one, &was) != 0) return SIG_ERR;
+    code_program_sigaction(sig, nullptr, &old);
+  } else {
+    struct sigaction sa {};
+    sa.sa_handler = disp;
+    sigemptyset(&sa.sa_mask);
+    code_program_sigaction(sig, &sa, &old);
+    if (sigprocmask(SIG_UNBLOCK, &one, &was) != 0) return SIG_ERR;
+  }
+  return sigismember(&was, sig) ? SIG_HOLD : old.sa_handler;
+}
+
 int ldso_host_dl_iterate_phdr(int (*cb)(struct dl_phdr_info*, size_t, void*), void* data) {
   // ldso's objects (the program first), then the host's, without ldso-host.
   if (int r = ldso_dl_iterate_phdr(cb, data)) return r;
@@ -164,6 +195,10 @@ std::span<const RtldSymbol> override_symbols() {
       FN("sigaction", ldso_host_sigaction),
       FN("__sigaction", ldso_host_sigaction),
       FN("signal", ldso_host_signal),
+      FN("bsd_signal", ldso_host_signal),
+      FN("__sysv_signal", ldso_host_sysv_signal),
+      FN("sysv_signal", ldso_host_sysv_signal),
+      FN("sigset", ldso_host_sigset),
   };
 #undef FN
   return syms;
