@@ -40,6 +40,41 @@ const void* eh_frame_of(const Object& o) {
   return start ? reinterpret_cast<const void*>(*start) : nullptr;
 }
 
+// Whether [p, p + n) lies in the PT_GNU_RELRO of a host object.
+bool in_host_relro(uintptr_t p, size_t n) {
+  struct Q {
+    uintptr_t p;
+    size_t n;
+    bool relro;
+  } q{p, n, false};
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, size_t, void* arg) {
+        auto* q = static_cast<Q*>(arg);
+        for (int i = 0; i < info->dlpi_phnum; ++i) {
+          const ElfW(Phdr)& ph = info->dlpi_phdr[i];
+          const uintptr_t lo = info->dlpi_addr + ph.p_vaddr;
+          if (ph.p_type == PT_GNU_RELRO && q->p >= lo && q->p + q->n <= lo + ph.p_memsz) q->relro = true;
+        }
+        return q->relro ? 1 : 0;
+      },
+      &q);
+  return q.relro;
+}
+
+// Writes host data that may lie in RELRO (read-only once glibc started):
+// `size` bytes of `data`, then zeros up to `n`.
+void store_host_data(void* at, const void* data, size_t size, size_t n) {
+  const uint64_t page = page_size();
+  const uintptr_t a = reinterpret_cast<uintptr_t>(at);
+  const uintptr_t lo = a & ~(page - 1), hi = (a + n + page - 1) & ~(page - 1);
+  const bool relro = in_host_relro(a, n);
+  if (relro && mprotect(reinterpret_cast<void*>(lo), hi - lo, PROT_READ | PROT_WRITE) != 0)
+    throw Error("ldso-host", "PT_GNU_RELRO", std::nullopt, format("cannot write the host's data: %s", strerror(errno)));
+  if (size) memcpy(at, data, size);
+  memset(static_cast<uint8_t*>(at) + size, 0, n - size);
+  if (relro) mprotect(reinterpret_cast<void*>(lo), hi - lo, PROT_READ);
+}
+
 using RegisterFrame = void (*)(const void*, void*);
 using DeregisterFrame = void* (*)(const void*);
 
@@ -49,7 +84,7 @@ GlibcHost::GlibcHost() {
   // ldso-host's executable is the host's first object; its TLS block must be
   // the reserve alone.
   struct Found {
-    uintptr_t tls_image = 0, relro_lo = 0, relro_hi = 0;
+    uintptr_t tls_image = 0;
     uint64_t filesz = 0, memsz = 0, max_align = kTlsReserveAlign;
     bool done = false;
   } f;
@@ -70,10 +105,6 @@ GlibcHost::GlibcHost() {
             f->filesz = p.p_filesz;
             f->memsz = p.p_memsz;
           }
-          if (p.p_type == PT_GNU_RELRO) {
-            f->relro_lo = info->dlpi_addr + p.p_vaddr;
-            f->relro_hi = f->relro_lo + p.p_memsz;
-          }
         }
         return 0;
       },
@@ -83,8 +114,6 @@ GlibcHost::GlibcHost() {
                 format("the executable's TLS block is %llu bytes (%llu initialised), not the %zu-byte reserve alone",
                        (unsigned long long)f.memsz, (unsigned long long)f.filesz, kTlsReserveSize));
   template_ = reinterpret_cast<uint8_t*>(f.tls_image);
-  relro_lo_ = f.relro_lo;
-  relro_hi_ = f.relro_hi;
   const intptr_t lo = reinterpret_cast<intptr_t>(&ldso_tls_reserve[0]) -
                       static_cast<intptr_t>(arch::thread_pointer_raw());
   const int64_t hi = lo + static_cast<int64_t>(kTlsReserveSize);
@@ -173,15 +202,7 @@ void GlibcHost::init_tls(int64_t tp_offset, const void* image, size_t filesz, si
   memset(here + filesz, 0, memsz - filesz);
   // The template, for threads made later. It lies in ldso-host's RELRO.
   uint8_t* t = template_ + (tp_offset - block_lo_);
-  const uint64_t page = page_size();
-  const uintptr_t lo = reinterpret_cast<uintptr_t>(t) & ~(page - 1);
-  const uintptr_t hi = (reinterpret_cast<uintptr_t>(t) + memsz + page - 1) & ~(page - 1);
-  if (mprotect(reinterpret_cast<void*>(lo), hi - lo, PROT_READ | PROT_WRITE) != 0)
-    throw Error("ldso-host", "PT_TLS", std::nullopt, format("cannot write the TLS template: %s", strerror(errno)));
-  if (filesz) memcpy(t, image, filesz);
-  memset(t + filesz, 0, memsz - filesz);
-  const bool relro = lo < relro_hi_ && hi > relro_lo_;
-  mprotect(reinterpret_cast<void*>(lo), hi - lo, relro ? PROT_READ : PROT_READ | PROT_WRITE);
+  store_host_data(t, image, filesz, memsz);
 }
 
 void GlibcHost::object_added(Object& o) {
@@ -206,6 +227,13 @@ void GlibcHost::enter(Linker* linker, const ProgramView& view, uintptr_t sp) {
   for (const auto& o : linker->objects())
     if (o->ours()) object_added(*o);
   overrides_start(linker, view, sp);
+  // glibc finds the main thread's stack (pthread_getattr_np, for garbage
+  // collectors and guard pages) from __libc_stack_end: the program's stack
+  // now. It lies in ld.so's RELRO.
+  if (auto* end = static_cast<void**>(dlsym(RTLD_DEFAULT, "__libc_stack_end"))) {
+    const void* value = reinterpret_cast<void*>(sp);
+    store_host_data(end, &value, sizeof value, sizeof value);
+  }
 }
 
 }  // namespace ldso::host

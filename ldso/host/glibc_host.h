@@ -42,7 +42,6 @@ class GlibcHost final : public HostProcess {
   TlsReserve reserve_{};
   uint8_t* template_ = nullptr;      // the reserve in ldso-host's TLS image
   int64_t block_lo_ = 0;             // where the template's first byte goes, from TP
-  uintptr_t relro_lo_ = 0, relro_hi_ = 0;  // ldso-host's PT_GNU_RELRO
 };
 
 }  // namespace ldso::host
