@@ -1,6 +1,7 @@
 #include "ldso/launch.h"
 
 #include <elf.h>
+#include <sys/mman.h>
 #include <sys/random.h>
 #include <unistd.h>
 
@@ -97,8 +98,8 @@ std::string companion_path() {
 // glibc's own loader (interp mode), with ldso's command line. Variables the
 // host's loader would act on (LD_PRELOAD, LD_LIBRARY_PATH, ...) are meant for
 // the program: renamed here, and named back by ldso-host, in place.
-Plan plan_handover(const Request& req, const std::string& needs, const elf::Target& target, uint64_t page,
-                   char** envp) {
+Plan plan_handover(const Request& req, const std::string& needs, bool exec_stack, const elf::Target& target,
+                   uint64_t page, char** envp) {
   const std::string host = companion_path();
   Plan plan;
   // --sync and --load are for the program, which ldso-host maps: ldso-host
@@ -112,6 +113,23 @@ Plan plan_handover(const Request& req, const std::string& needs, const elf::Targ
   } catch (const Error& e) {
     throw Error(req.args[0], "DT_NEEDED", std::nullopt,
                 format("needs %s, so runs in host mode, but ldso-host cannot run: %s", needs.c_str(), e.what()));
+  }
+  if (exec_stack) {
+    // The program needs an executable stack: glibc gives its threads one when
+    // the main executable, here ldso-host, asks through PT_GNU_STACK. Its
+    // program headers (mapped privately) say so for this run.
+    auto* ph = reinterpret_cast<Elf64_Phdr*>(plan.view.phdr);
+    for (uint64_t i = 0; i < plan.view.phnum; ++i)
+      if (ph[i].p_type == PT_GNU_STACK) {
+        const uintptr_t lo = reinterpret_cast<uintptr_t>(&ph[i]) & ~(page - 1);
+        const uintptr_t hi = (reinterpret_cast<uintptr_t>(&ph[i] + 1) + page - 1) & ~(page - 1);
+        if (mprotect(reinterpret_cast<void*>(lo), hi - lo, PROT_READ | PROT_WRITE) != 0)
+          throw Error(req.args[0], "PT_GNU_STACK", std::nullopt,
+                      format("needs an executable stack, which ldso-host cannot ask for: %s", strerror(errno)));
+        ph[i].p_flags |= PF_X;
+        mprotect(reinterpret_cast<void*>(lo), hi - lo, PROT_READ);
+      }
+    plan.exec_stack = true;
   }
   plan.args.push_back(host);
   plan.args.insert(plan.args.end(), req.cli.begin(), req.cli.end());
@@ -145,7 +163,8 @@ Plan prepare(const Request& req, std::span<const AuxEntry> auxv, char** envp, Ho
     return plan;
   }
   if (req.mode == Mode::interp) return plan_interp(path, target, page);
-  if (req.mode == Mode::host && !host) return plan_handover(req, "host mode (--host)", target, page, envp);
+  if (req.mode == Mode::host && !host)
+    return plan_handover(req, "host mode (--host)", prog.executable_stack(), target, page, envp);
 
   // Self-linked mode.
   LinkOptions opts;
@@ -168,7 +187,7 @@ Plan prepare(const Request& req, std::span<const AuxEntry> auxv, char** envp, Ho
       throw Error(path, "DT_NEEDED", std::nullopt,
                   format("needs %s, which only glibc's ld.so or host mode can link", g.library.c_str()));
     linker.reset();  // unmaps everything it loaded
-    return plan_handover(req, g.library, target, page, envp);
+    return plan_handover(req, g.library, exec_stack, target, page, envp);
   }
   phase_done(Phase::load);
   linker->sort_init_order();
