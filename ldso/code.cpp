@@ -19,6 +19,7 @@ namespace ldso {
 namespace {
 
 constexpr size_t kMaxObjects = 512, kMaxSegments = 2048;
+constexpr uint32_t kFreeSegment = UINT32_MAX;  // CodeSegment::object of a free slot
 CodeObject g_objects[kMaxObjects];
 size_t g_nobjects;
 CodeSegment g_segments[kMaxSegments];
@@ -317,27 +318,31 @@ CodeOptions& code_options() {
 }
 
 uint32_t code_add_object(const char* path, uintptr_t start, uintptr_t end, uintptr_t bias) {
-  if (g_nobjects == kMaxObjects) throw Error(path, "load", std::nullopt, "too many objects for the code table");
-  g_objects[g_nobjects] = CodeObject{};
-  g_objects[g_nobjects].path = path;
-  g_objects[g_nobjects].start = start;
-  g_objects[g_nobjects].end = end;
-  g_objects[g_nobjects].bias = bias;
-  return static_cast<uint32_t>(g_nobjects++);
+  // A slot an unloaded object left (path null) first: dlopen/dlclose loops.
+  size_t i = 0;
+  while (i < g_nobjects && g_objects[i].path) ++i;
+  if (i == kMaxObjects) throw Error(path, "load", std::nullopt, "too many objects for the code table");
+  g_objects[i] = CodeObject{};
+  g_objects[i].path = path;
+  g_objects[i].start = start;
+  g_objects[i].end = end;
+  g_objects[i].bias = bias;
+  if (i == g_nobjects) ++g_nobjects;
+  return static_cast<uint32_t>(i);
 }
 
 CodeObject& code_object(uint32_t object) { return g_objects[object]; }
 
 void code_forget_object(uint32_t object) {
   g_objects[object].start = g_objects[object].end = 0;
+  g_objects[object].path = nullptr;  // the slot is free again
   for (size_t i = 0; i < g_nsegments; ++i) {
     CodeSegment& s = g_segments[i];
-    if (s.object != object || s.page_end == 0) continue;
+    if (s.object != object) continue;
     if (s.staging) munmap(const_cast<uint8_t*>(s.staging), s.page_end - s.page_begin);
     free(s.page_state);
-    s.staging = nullptr;
-    s.page_state = nullptr;
-    s.page_begin = s.page_end = 0;
+    s = CodeSegment{};
+    s.object = kFreeSegment;  // reusable, and no object's any more
   }
 }
 
@@ -348,11 +353,14 @@ void code_set_symbols(uint32_t object, const void* dynsym, const char* dynstr, u
 }
 
 size_t code_add_segment(const CodeSegment& seg) {
-  if (g_nsegments == kMaxSegments)
+  size_t i = 0;
+  while (i < g_nsegments && g_segments[i].object != kFreeSegment) ++i;
+  if (i == kMaxSegments)
     throw Error(g_objects[seg.object].path, "load", std::nullopt, "too many executable segments for the code table");
   g_page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
-  g_segments[g_nsegments] = seg;
-  return g_nsegments++;
+  g_segments[i] = seg;
+  if (i == g_nsegments) ++g_nsegments;
+  return i;
 }
 
 void code_note_write(uintptr_t p, size_t n) {

@@ -104,8 +104,10 @@ void* do_sym(void* handle, const char* name, const char* version, const void* re
   }
   if (!d.sym) {
     char msg[512];
+    // As glibc: the object searched, the executable for the global scope.
     snprintf(msg, sizeof msg, "%s: undefined symbol: %s%s%s",
-             handle == RTLD_DEFAULT || handle == RTLD_NEXT ? "ldso" : static_cast<Object*>(handle)->path.c_str(),
+             handle == RTLD_DEFAULT || handle == RTLD_NEXT ? g_dl->main().path.c_str()
+                                                           : static_cast<Object*>(handle)->path.c_str(),
              name, version ? "@" : "", version ? version : "");
     set_error(msg);
     return nullptr;

@@ -297,7 +297,8 @@ void Linker::check_host_malloc() const {
   // malloc would reach the other's free. Refused before anything runs.
   for (const auto& o : objects_) {
     if (!o->ours()) continue;
-    for (const char* name : {"malloc", "free", "calloc", "realloc"}) {
+    for (const char* name : {"malloc", "free", "calloc", "realloc", "memalign", "posix_memalign", "aligned_alloc",
+                             "valloc", "pvalloc", "malloc_usable_size"}) {
       const Definition d = search(o.get(), elf::LookupKey(name), nullptr, nullptr, 0);
       if (d.sym && d.sym->st_shndx != SHN_UNDEF)
         throw Error(o->path, "DT_SYMTAB", std::nullopt,

@@ -198,6 +198,7 @@ class Linker {
   void add_overrides();
   void check_host_malloc() const;
   bool assign_host_tls(Object& o, size_t id, bool initial);
+  bool has_tpoff_relocs(const Object& o) const;
   int64_t host_tls_low_ = 0, host_tls_high_ = 0;  // host mode: the reserve's used part
   // After a COPY relocation against a host library's data, that library's
   // references (and every other host object's) go to the program's copy.

@@ -309,6 +309,16 @@ void Linker::relocate_all() {
 
 namespace ldso {
 
+bool Linker::has_tpoff_relocs(const Object& o) const {
+  auto any = [&](const auto* t, size_t n) {
+    for (size_t i = 0; i < n; ++i)
+      if (traits_.rule(elf::decode(t[i]).type).kind == RelocKind::tpoff) return true;
+    return false;
+  };
+  return (o.dyn.rela && any(o.ptr<const Elf64_Rela>(o.dyn.rela), o.dyn.relasz / sizeof(Elf64_Rela))) ||
+         (o.dyn.rel && any(o.ptr<const Elf64_Rel>(o.dyn.rel), o.dyn.relsz / sizeof(Elf64_Rel)));
+}
+
 void Linker::redirect_host_copies() {
   // glibc's loader gets this for free (the executable comes first in every
   // scope); here the host's libraries were linked before the program came.

@@ -113,8 +113,9 @@ bool Linker::assign_host_tls(Object& o, size_t id, bool initial) {
   }
   // A module opened later: dynamic TLS, made in each thread on its first use
   // from the image, as glibc does (threads already running included), unless
-  // its code needs static TLS.
-  if (!initial && !(o.dyn.flags & DF_STATIC_TLS)) {
+  // its code needs static TLS: DF_STATIC_TLS, or initial-exec relocations
+  // (GNU ld on aarch64 does not set the flag).
+  if (!initial && !(o.dyn.flags & DF_STATIC_TLS) && !has_tpoff_relocs(o)) {
     m = {o.addr(o.tls->vaddr), o.tls->filesz, o.tls->memsz, align, 0, true, false};
     o.tls_modid = id;
     o.tls_static = false;

@@ -1,6 +1,9 @@
 #include "ldso/host/glibc_host.h"
 
+#include <dirent.h>
 #include <dlfcn.h>
+#include <signal.h>
+#include <sys/syscall.h>
 #include <limits.h>
 #include <pthread.h>
 #include <link.h>
@@ -8,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "arch/arch.h"
@@ -195,14 +200,90 @@ std::optional<HostLibrary> GlibcHost::same_file(dev_t dev, ino_t ino) {
 
 std::span<const RtldSymbol> GlibcHost::overrides() { return override_symbols(); }
 
+namespace {
+
+// Static TLS of a library opened while other threads run: glibc writes its
+// image into every thread's block itself; ldso cannot walk glibc's threads,
+// so each thread writes its own, on a signal. (Its block is still zero
+// there: reserve space is never reused, so only the image is missing.)
+struct FillRequest {
+  int64_t tp_offset;
+  const void* image;
+  size_t size;
+  int done;
+};
+FillRequest g_fill;
+
+void fill_own_tls(int) {
+  memcpy(reinterpret_cast<void*>(arch::thread_pointer_raw() + g_fill.tp_offset), g_fill.image, g_fill.size);
+  __atomic_add_fetch(&g_fill.done, 1, __ATOMIC_RELEASE);
+}
+
+// Whether thread `tid` blocks `sig` (its SigBlk in /proc), so that a signal
+// sent now would stay pending past the request.
+bool blocks(pid_t tid, int sig) {
+  char path[64], line[256];
+  snprintf(path, sizeof path, "/proc/self/task/%d/status", static_cast<int>(tid));
+  FILE* f = fopen(path, "re");
+  if (!f) return true;
+  unsigned long long mask = ~0ull;
+  while (fgets(line, sizeof line, f))
+    if (sscanf(line, "SigBlk: %llx", &mask) == 1) break;
+  fclose(f);
+  return (mask >> (sig - 1)) & 1;
+}
+
+void fill_other_threads(int64_t tp_offset, const void* image, size_t size) {
+  DIR* d = opendir("/proc/self/task");
+  if (!d) return;
+  const pid_t self = static_cast<pid_t>(syscall(SYS_gettid));
+  std::vector<pid_t> others;
+  while (dirent* e = readdir(d))
+    if (e->d_name[0] != '.' && atoi(e->d_name) != self) others.push_back(atoi(e->d_name));
+  closedir(d);
+  if (others.empty()) return;
+  // A real-time signal programs seldom use (qemu-user cannot deliver the
+  // last two).
+  const int sig = SIGRTMAX - 4;
+  struct sigaction sa {}, old {};
+  sa.sa_handler = fill_own_tls;
+  sa.sa_flags = SA_RESTART;
+  sigemptyset(&sa.sa_mask);
+  if (sigaction(sig, &sa, &old) != 0) return;
+  g_fill = {tp_offset, image, size, 0};
+  int sent = 0;
+  // A thread glibc is starting blocks every signal for a moment: retry those
+  // a while. One that keeps it blocked is left out (see ldso(1)).
+  for (int round = 0; round < 20 && !others.empty(); ++round) {
+    for (size_t i = 0; i < others.size();) {
+      if (blocks(others[i], sig)) {
+        ++i;
+        continue;
+      }
+      if (syscall(SYS_tgkill, getpid(), others[i], sig) == 0) ++sent;
+      others[i] = others.back();
+      others.pop_back();
+    }
+    if (!others.empty()) usleep(1000);
+  }
+  // Threads exit or stop meanwhile: wait a bounded time, then go on.
+  for (int i = 0; i < 2000 && __atomic_load_n(&g_fill.done, __ATOMIC_ACQUIRE) < sent; ++i) usleep(1000);
+  sigaction(sig, &old, nullptr);
+}
+
+}  // namespace
+
 void GlibcHost::init_tls(int64_t tp_offset, const void* image, size_t filesz, size_t memsz) {
-  // This thread's copy.
+  // This thread's copy, and that of every other thread running (a library
+  // opened later; at start-up there is only this thread).
   auto* here = reinterpret_cast<uint8_t*>(arch::thread_pointer_raw() + tp_offset);
   if (filesz) memcpy(here, image, filesz);
   memset(here + filesz, 0, memsz - filesz);
-  // The template, for threads made later. It lies in ldso-host's RELRO.
+  // The template, for threads made from now on (in ldso-host's RELRO), then
+  // the threads that were made before.
   uint8_t* t = template_ + (tp_offset - block_lo_);
   store_host_data(t, image, filesz, memsz);
+  if (filesz) fill_other_threads(tp_offset, image, filesz);
 }
 
 void GlibcHost::object_added(Object& o) {

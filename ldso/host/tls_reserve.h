@@ -25,6 +25,7 @@ inline constexpr size_t kTlsReserveAlign = 16;
 
 }  // namespace ldso::host
 
-// Initialised, so that it lies in .tdata: the template glibc copies from
-// holds it whole (a .tbss block would only be zeroed).
+// In .tdata: the template glibc copies from holds it whole (a .tbss block
+// would only be zeroed), and it starts as zeros, so space no module has used
+// yet is zero in every thread.
 extern __thread unsigned char ldso_tls_reserve[ldso::host::kTlsReserveSize];
