@@ -268,7 +268,7 @@ int ldso_dl_iterate_phdr(int (*cb)(struct dl_phdr_info*, size_t, void*), void* d
   int r = 0;
   for (size_t i = 0; i < g_dl->objects().size() && r == 0; ++i) {
     const Object* o = g_dl->objects()[i].get();
-    if (!o->ours()) continue;  // host mode: the host's own list has them
+    if (o->is_rtld) continue;
     struct dl_phdr_info info {};
     info.dlpi_addr = o->image.bias;
     info.dlpi_name = o->is_main ? "" : o->path.c_str();

@@ -141,7 +141,9 @@ sighandler_t ldso_host_sigset(int sig, sighandler_t disp) {
 }
 
 int ldso_host_dl_iterate_phdr(int (*cb)(struct dl_phdr_info*, size_t, void*), void* data) {
-  // ldso's objects (the program first), then the host's, without ldso-host.
+  // What the program has, in load order (its own objects and the host's
+  // libraries it uses); then, from the host's list, the vDSO and glibc's
+  // loader, which a direct run lists too. Not ldso-host nor what only it uses.
   if (int r = ldso_dl_iterate_phdr(cb, data)) return r;
   struct Ctx {
     int (*cb)(struct dl_phdr_info*, size_t, void*);
@@ -151,10 +153,15 @@ int ldso_host_dl_iterate_phdr(int (*cb)(struct dl_phdr_info*, size_t, void*), vo
   return dl_iterate_phdr(
       [](dl_phdr_info* info, size_t size, void* arg) {
         auto* c = static_cast<Ctx*>(arg);
-        if (c->first) {
-          c->first = false;
-          return 0;
-        }
+        const bool first = c->first;
+        c->first = false;
+        if (first) return 0;  // ldso-host
+        for (const auto& o : g_linker->objects())
+          if (o->is_host && o->image.bias == info->dlpi_addr) return 0;  // listed already
+        const char* name = info->dlpi_name ? info->dlpi_name : "";
+        const char* base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+        const bool vdso = !*name || strncmp(name, "linux-vdso", 10) == 0 || strncmp(name, "linux-gate", 10) == 0;
+        if (!vdso && strcmp(base, rtld_soname()) != 0) return 0;
         return c->cb(info, size, c->data);
       },
       &ctx);
