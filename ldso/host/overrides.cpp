@@ -173,6 +173,11 @@ int ldso_host_dl_find_object(void* pc, void* out) {
 }
 
 int ldso_host_dladdr1(const void* addr, void* info, void** extra, int flags) {
+  // A stand-in's address: the program took it for glibc's function, so it
+  // is described as that one (in libc.so.6, or ld.so).
+  for (const RtldSymbol& s : override_symbols())
+    if (s.address == reinterpret_cast<uintptr_t>(addr))
+      if (void* real = dlsym(RTLD_DEFAULT, s.name)) return dladdr1(real, static_cast<Dl_info*>(info), extra, flags);
   if (ldso_dladdr1(addr, info, extra, flags)) return 1;
   return dladdr1(addr, static_cast<Dl_info*>(info), extra, flags);
 }
