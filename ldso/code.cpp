@@ -439,6 +439,10 @@ bool code_program_sigaction(int sig, const struct sigaction* act, struct sigacti
   return true;
 }
 
+void uninstall_fault_handler() {
+  for (int sig : {SIGSEGV, SIGBUS, SIGILL}) sigaction(sig, &g_previous[sig], nullptr);
+}
+
 std::span<const CodeSegment> code_segments() { return {g_segments, g_nsegments}; }
 std::span<const CodeObject> code_objects() { return {g_objects, g_nobjects}; }
 

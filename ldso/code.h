@@ -87,6 +87,9 @@ int code_runtime_prot(int final_prot);
 // the crash report; every other fault goes to the previous handler or takes
 // the default action. Before anything of the program runs.
 void install_fault_handler();
+// Puts back what install_fault_handler replaced (before handing the process
+// over to another loader: ldso-host installs its own).
+void uninstall_fault_handler();
 
 // Host mode's sigaction for the signals ldso's handler takes (SIGSEGV,
 // SIGBUS, SIGILL): the program's action becomes the one ldso's handler

@@ -314,6 +314,9 @@ void launch(const Request& req, char** envp, HostProcess* host) {
   } else {
     phase_done(Phase::start);
   }
+  // ldso-host starts with the signal actions ldso found (it installs its own
+  // handler, and the program must not see ldso's as its own).
+  if (handover) uninstall_fault_handler();
   fflush(nullptr);
   arch::ldso_arch_enter(plan.jump_to, sp, fini);
 }

@@ -11,7 +11,11 @@
 
 namespace ldso::host {
 
-inline constexpr size_t kTlsReserveSize = 64 * 1024;
+// Enough for every program and library on a Debian system (the largest
+// static TLS outside sanitizer runtimes is about 3 KiB), and small, because
+// glibc refuses threads whose stack cannot hold static TLS and some ask for
+// 32 KiB stacks.
+inline constexpr size_t kTlsReserveSize = 16 * 1024;
 // x86_64: a TLS block ending at the thread pointer and aligned to a page
 // makes every thread pointer page-aligned, so a program's block with any
 // alignment up to a page lies where its compiler put it, inside the reserve.
