@@ -12,12 +12,8 @@
 # expect-mode tests need the self-linked engine.
 # The same driver as the linker tests (with --direct-env for the oracle).
 set(TL_RUN ${PROJECT_SOURCE_DIR}/tests/linker/check.sh)
-if(TARGET ldso)
-  set(TL_LDSO $<TARGET_FILE:ldso>)
-else()
-  set(TL_LDSO ${CMAKE_BINARY_DIR}/ldso)
-endif()
-string(REPLACE ";" " " TL_EMULATOR_WORDS "${LDSO_EMULATOR}")
+set(TL_LDSO ${LDSO_TEST_BIN})
+set(TL_EMULATOR_WORDS ${LDSO_EMULATOR_WORDS})
 
 function(tl_test name)
   cmake_parse_arguments(PARSE_ARGV 1 T "LIBC" "PROGRAM;MODE;STATUS;WHY" "ARGS;ENV")
