@@ -288,9 +288,10 @@ void launch(const Request& req, char** envp, HostProcess* host) {
       // Not glibc's start code (--host with a program of its own): the
       // initialisers run now and the fini pointer runs the finalisers, as in
       // self-linked mode.
-      const int argc = static_cast<int>(*reinterpret_cast<uint64_t*>(sp));
-      char** argv = reinterpret_cast<char**>(sp + 8);
-      linker->run_initializers(argc, argv, argv + argc + 1);
+      int argc;
+      char **argv, **envp;
+      rtld_args(&argc, &argv, &envp);
+      linker->run_initializers(argc, argv, envp);
       linker->main().init_done = true;
       fini = reinterpret_cast<uintptr_t>(&ldso_fini);
     }
@@ -307,9 +308,10 @@ void launch(const Request& req, char** envp, HostProcess* host) {
     // From here on the program's thread pointer is live: nothing of ldso's
     // own libc may run. Initialisers get the program's argc, argv, envp.
     arch::ldso_arch_set_tp(tp);
-    const int argc = static_cast<int>(*reinterpret_cast<uint64_t*>(sp));
-    char** argv = reinterpret_cast<char**>(sp + 8);
-    linker->run_initializers(argc, argv, argv + argc + 1);
+    int argc;
+    char **argv, **envp;
+    rtld_args(&argc, &argv, &envp);
+    linker->run_initializers(argc, argv, envp);
     fini = reinterpret_cast<uintptr_t>(&ldso_fini);
   } else {
     phase_done(Phase::start);

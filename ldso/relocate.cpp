@@ -3,6 +3,7 @@
 #include <sys/mman.h>
 
 #include <cstring>
+#include <span>
 
 #include "arch/arch.h"
 #include "elf/relocs.h"
@@ -309,14 +310,26 @@ void Linker::relocate_all() {
 
 namespace ldso {
 
+namespace {
+
+// Calls fn(record) for every DT_RELA and DT_REL record of `o` (not DT_JMPREL:
+// the PLT holds no data references and no TLS offsets).
+template <class F>
+void for_each_data_reloc(const Object& o, F&& fn) {
+  if (o.dyn.rela)
+    for (const Elf64_Rela& r : std::span(o.ptr<const Elf64_Rela>(o.dyn.rela), o.dyn.relasz / sizeof(Elf64_Rela)))
+      fn(elf::decode(r));
+  if (o.dyn.rel)
+    for (const Elf64_Rel& r : std::span(o.ptr<const Elf64_Rel>(o.dyn.rel), o.dyn.relsz / sizeof(Elf64_Rel)))
+      fn(elf::decode(r));
+}
+
+}  // namespace
+
 bool Linker::has_tpoff_relocs(const Object& o) const {
-  auto any = [&](const auto* t, size_t n) {
-    for (size_t i = 0; i < n; ++i)
-      if (traits_.rule(elf::decode(t[i]).type).kind == RelocKind::tpoff) return true;
-    return false;
-  };
-  return (o.dyn.rela && any(o.ptr<const Elf64_Rela>(o.dyn.rela), o.dyn.relasz / sizeof(Elf64_Rela))) ||
-         (o.dyn.rel && any(o.ptr<const Elf64_Rel>(o.dyn.rel), o.dyn.relsz / sizeof(Elf64_Rel)));
+  bool any = false;
+  for_each_data_reloc(o, [&](const elf::Reloc& r) { any |= traits_.rule(r.type).kind == RelocKind::tpoff; });
+  return any;
 }
 
 void Linker::redirect_host_copies() {
@@ -331,50 +344,26 @@ void Linker::redirect_host_copies() {
   for (const CopyMove& c : copy_moves_)
     for (uintptr_t p = (c.to + 7) & ~uintptr_t(7); p + 8 <= c.to + c.size; p += 8) {
       auto* word = reinterpret_cast<uintptr_t*>(p);
-      for (const CopyMove& m : copy_moves_)
-        if (*word >= m.from && *word < m.from + m.size) {
-          *word = m.to + (*word - m.from);
-          break;
-        }
+      *word = live_address(*word);
     }
   for (auto& op : objects_) {
-    Object& o = *op;
+    const Object& o = *op;
     if (!o.is_host) continue;
-    auto redirect = [&](uint64_t offset, uint32_t type, uint32_t sym) {
-      if (!sym) return;
-      const arch::RelocRule rule = traits_.rule(type);
-      if ((rule.kind != RelocKind::glob_dat && rule.kind != RelocKind::absolute) || rule.width != 8) return;
-      auto* word = reinterpret_cast<uintptr_t*>(o.addr(offset));
-      const uintptr_t v = *word;
-      for (const CopyMove& m : copy_moves_) {
-        if (v < m.from || v >= m.from + m.size) continue;
-        const uintptr_t page = reinterpret_cast<uintptr_t>(word) & ~(page_ - 1);
-        // The word may lie in RELRO: writable for the one store.
-        int prot = PROT_READ | PROT_WRITE;
-        const bool in_relro = o.relro && o.addr(offset) >= o.addr(o.relro->vaddr) &&
-                              o.addr(offset) < o.addr(o.relro->vaddr + o.relro->memsz);
-        if (in_relro && mprotect(reinterpret_cast<void*>(page), page_, prot) != 0)
-          throw Error(o.path, "PT_GNU_RELRO", offset,
-                      format("cannot redirect a reference to the program's copy: %s", strerror(errno)));
-        *word = m.to + (v - m.from);
-        if (in_relro) mprotect(reinterpret_cast<void*>(page), page_, PROT_READ);
-        return;
-      }
-    };
-    if (o.dyn.rela) {
-      const auto* t = o.ptr<const Elf64_Rela>(o.dyn.rela);
-      for (size_t i = 0; i < o.dyn.relasz / sizeof(Elf64_Rela); ++i) {
-        const elf::Reloc r = elf::decode(t[i]);
-        redirect(r.offset, r.type, r.sym);
-      }
-    }
-    if (o.dyn.rel) {
-      const auto* t = o.ptr<const Elf64_Rel>(o.dyn.rel);
-      for (size_t i = 0; i < o.dyn.relsz / sizeof(Elf64_Rel); ++i) {
-        const elf::Reloc r = elf::decode(t[i]);
-        redirect(r.offset, r.type, r.sym);
-      }
-    }
+    for_each_data_reloc(o, [&](const elf::Reloc& r) {
+      const arch::RelocRule rule = traits_.rule(r.type);
+      if (!r.sym || (rule.kind != RelocKind::glob_dat && rule.kind != RelocKind::absolute) || rule.width != 8) return;
+      auto* word = o.ptr<uintptr_t>(r.offset);
+      const uintptr_t moved = live_address(*word);
+      if (moved == *word) return;
+      // The word may lie in RELRO: writable for the one store.
+      const uintptr_t page = reinterpret_cast<uintptr_t>(word) & ~(page_ - 1);
+      const bool in_relro = o.relro && r.offset >= o.relro->vaddr && r.offset < o.relro->vaddr + o.relro->memsz;
+      if (in_relro && mprotect(reinterpret_cast<void*>(page), page_, PROT_READ | PROT_WRITE) != 0)
+        throw Error(o.path, "PT_GNU_RELRO", r.offset,
+                    format("cannot redirect a reference to the program's copy: %s", strerror(errno)));
+      *word = moved;
+      if (in_relro) mprotect(reinterpret_cast<void*>(page), page_, PROT_READ);
+    });
   }
 }
 

@@ -41,6 +41,21 @@ bool g_host_tls;
 
 long sys(long n, long a = 0, long b = 0, long c = 0, long d = 0) { return arch::raw_syscall(n, a, b, c, d); }
 
+// Memory for the slow paths, which run inside the program: a raw mmap, and
+// on failure a message and exit (nothing to return an error to).
+uintptr_t mmap_or_die(size_t len, const char* what) {
+  const uintptr_t mem = arch::raw_mmap_anon(len);
+  if (mem) return mem;
+  static const char head[] = "ldso: cannot allocate ";
+  sys(SYS_write, 2, reinterpret_cast<long>(head), sizeof head - 1);
+  long n = 0;
+  while (what[n]) ++n;  // no libc here
+  sys(SYS_write, 2, reinterpret_cast<long>(what), n);
+  sys(SYS_write, 2, reinterpret_cast<long>("\n"), 1);
+  sys(SYS_exit_group, 127);
+  return 0;
+}
+
 uintptr_t* dtv_of(uintptr_t tp) { return *reinterpret_cast<uintptr_t**>(tp + arch::kTcbDtvOffset); }
 
 }  // namespace
@@ -283,25 +298,14 @@ extern "C" uintptr_t ldso_tls_block(uintptr_t* dtv, size_t id) {
   const uintptr_t tp = arch::thread_pointer_raw();
   if (!dtv) {
     // Host mode: this thread's first slow path makes its DTV.
-    dtv = reinterpret_cast<uintptr_t*>(arch::raw_mmap_anon(kMaxTlsModules * sizeof(uintptr_t)));
-    if (!dtv) {
-      static const char msg[] = "ldso: cannot allocate a DTV\n";
-      sys(SYS_write, 2, reinterpret_cast<long>(msg), sizeof msg - 1);
-      sys(SYS_exit_group, 127);
-    }
+    dtv = reinterpret_cast<uintptr_t*>(mmap_or_die(kMaxTlsModules * sizeof(uintptr_t), "a DTV"));
     dtv[0] = kMaxTlsModules;
     *reinterpret_cast<uintptr_t**>(tp + ldso_dtv_offset) = dtv;
     if (ldso_dtv_made) ldso_dtv_made(dtv);
   }
   if (m.is_static) return dtv[id] = tp + m.static_offset;
   // Page-aligned, which satisfies any TLS alignment ldso accepts.
-  const uintptr_t mem = arch::raw_mmap_anon(m.memsz ? m.memsz : 1);
-  if (!mem) {
-    static const char msg[] = "ldso: cannot allocate a dynamic TLS block\n";
-    sys(SYS_write, 2, reinterpret_cast<long>(msg), sizeof msg - 1);
-    sys(SYS_exit_group, 127);
-  }
-  const uintptr_t block = static_cast<uintptr_t>(mem);
+  const uintptr_t block = mmap_or_die(m.memsz ? m.memsz : 1, "a dynamic TLS block");
   memcpy(reinterpret_cast<void*>(block), reinterpret_cast<const void*>(m.image), m.filesz);
   dtv[id] = block;
   return block;

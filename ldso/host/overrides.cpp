@@ -34,13 +34,12 @@ void at_exit(void*) { ldso_fini(); }
 
 }  // namespace
 
-void overrides_start(Linker* linker, const ProgramView&, uintptr_t sp) {
+void overrides_start(Linker* linker, const ProgramView&, uintptr_t) {
   g_linker = linker;
-  auto* words = reinterpret_cast<char**>(sp);
-  const auto argc = reinterpret_cast<uintptr_t>(words[0]);
-  char** env = words + 1 + argc + 1;
-  while (*env) ++env;
-  g_auxv = reinterpret_cast<const AuxEntry*>(env + 1);
+  int argc;
+  char **argv, **envp;
+  rtld_args(&argc, &argv, &envp);  // the program's stack (rtld_publish)
+  g_auxv = own_auxv(envp).data();
   g_environ = live<char**>("environ");
   g_progname = live<char*>("__progname");
   g_progname_full = live<char*>("__progname_full");
