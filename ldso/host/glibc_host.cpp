@@ -144,18 +144,28 @@ GlibcHost::GlibcHost() {
     ldso_dtv_made = [](uintptr_t* dtv) { pthread_setspecific(key, dtv); };
 }
 
-std::vector<GlibcHost::Loaded> GlibcHost::scan() const {
-  std::vector<Loaded> out;
+const std::vector<GlibcHost::Loaded>& GlibcHost::scan() {
+  // The host's list changes only when it loads or unloads something: one
+  // stat per object per change, not per library ldso looks for.
   struct Ctx {
-    std::vector<Loaded>* out;
+    GlibcHost* self;
     bool first = true;
-  } ctx{&out};
+  } ctx{this};
   dl_iterate_phdr(
       [](dl_phdr_info* info, size_t, void* arg) {
         auto* c = static_cast<Ctx*>(arg);
         const bool first = c->first;
         c->first = false;
-        if (first || !info->dlpi_name || !*info->dlpi_name) return 0;  // ldso-host itself, the vDSO
+        GlibcHost& h = *c->self;
+        if (first) {
+          if (h.scanned_ && info->dlpi_adds == h.adds_ && info->dlpi_subs == h.subs_) return 1;
+          h.scanned_ = true;
+          h.adds_ = info->dlpi_adds;
+          h.subs_ = info->dlpi_subs;
+          h.loaded_.clear();
+          return 0;  // ldso-host itself
+        }
+        if (!info->dlpi_name || !*info->dlpi_name) return 0;  // the vDSO
         struct stat st;
         if (stat(info->dlpi_name, &st) != 0) return 0;
         Loaded l{};
@@ -169,11 +179,11 @@ std::vector<GlibcHost::Loaded> GlibcHost::scan() const {
         }
         l.dev = st.st_dev;
         l.ino = st.st_ino;
-        c->out->push_back(l);
+        h.loaded_.push_back(l);
         return 0;
       },
       &ctx);
-  return out;
+  return loaded_;
 }
 
 HostLibrary GlibcHost::glibc(const std::string& name, const std::string& needed_by) {

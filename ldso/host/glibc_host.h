@@ -37,7 +37,11 @@ class GlibcHost final : public HostProcess {
     dev_t dev;
     ino_t ino;
   };
-  std::vector<Loaded> scan() const;
+  // The host's loaded libraries (without ldso-host and the vDSO).
+  const std::vector<Loaded>& scan();
+  std::vector<Loaded> loaded_;
+  unsigned long long adds_ = 0, subs_ = 0;
+  bool scanned_ = false;
 
   TlsReserve reserve_{};
   uint8_t* template_ = nullptr;      // the reserve in ldso-host's TLS image
