@@ -55,12 +55,20 @@ inline constexpr uint64_t kTlsTcbSize = 0;  // blocks end at tp
 inline constexpr uint64_t kTcbDtvOffset = 8;
 inline constexpr uint64_t kTcbStackGuardOffset = 0x28;
 inline constexpr uint64_t kTcbAllocSize = 0x100;
+// glibc (ldso's own libc) keeps its thread descriptor at the TP here, inside
+// our TCB: nothing to guard.
+inline constexpr bool kGuardBelowTp = false;
 #elif defined(__aarch64__)
 inline constexpr bool kTlsBelowTp = false;
 inline constexpr uint64_t kTlsTcbSize = 16;  // blocks start at tp + 16
 // tp+0 DTV, tp+8 reserved (glibc: private); the canary is __stack_chk_guard.
 inline constexpr uint64_t kTcbDtvOffset = 0;
 inline constexpr uint64_t kTcbAllocSize = 16;
+// glibc (ldso's own libc) keeps its thread descriptor right below the TP. A
+// PROT_NONE page below every thread block ldso makes turns ldso's libc
+// running on a program's thread pointer into a fault every time, instead of
+// a crash that depends on what happens to lie below.
+inline constexpr bool kGuardBelowTp = true;
 #endif
 
 }  // namespace ldso::arch

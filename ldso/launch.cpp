@@ -313,13 +313,15 @@ void launch(const Request& req, char** envp, HostProcess* host) {
     rtld_args(&argc, &argv, &envp);
     linker->run_initializers(argc, argv, envp);
     fini = reinterpret_cast<uintptr_t>(&ldso_fini);
+    // No fflush here: ldso's libc would run on the program's thread pointer
+    // (it did, and crashed for some stack layouts). It ran above.
   } else {
     phase_done(Phase::start);
+    // ldso-host starts with the signal actions ldso found (it installs its
+    // own handler, and the program must not see ldso's as its own).
+    if (handover) uninstall_fault_handler();
+    fflush(nullptr);
   }
-  // ldso-host starts with the signal actions ldso found (it installs its own
-  // handler, and the program must not see ldso's as its own).
-  if (handover) uninstall_fault_handler();
-  fflush(nullptr);
   arch::ldso_arch_enter(plan.jump_to, sp, fini);
 }
 

@@ -184,10 +184,16 @@ uintptr_t Linker::new_thread(const uint8_t random[16]) {
   const uint64_t align = tls_static_align_;
   const uint64_t blocks = round_up(tls_static_size_ + kStaticTlsSurplus, align);
   const uint64_t dtv_size = kMaxTlsModules * sizeof(uintptr_t);
-  const uint64_t total = round_up(blocks + arch::kTcbAllocSize + dtv_size + 2 * align, page_);
+  const uint64_t guard_size = arch::kGuardBelowTp ? page_ : 0;
+  const uint64_t total = round_up(blocks + arch::kTcbAllocSize + dtv_size + 2 * align, page_) + guard_size;
   // Raw mmap: threads are made while the program runs.
-  const uintptr_t base = arch::raw_mmap_anon(total);
-  if (!base) return 0;
+  const uintptr_t mapping = arch::raw_mmap_anon(total);
+  if (!mapping) return 0;
+  if (guard_size && sys(SYS_mprotect, static_cast<long>(mapping), static_cast<long>(guard_size), PROT_NONE) != 0) {
+    sys(SYS_munmap, static_cast<long>(mapping), static_cast<long>(total));
+    return 0;
+  }
+  const uintptr_t base = mapping + guard_size;
   uintptr_t tp, dtv_at;
   if (arch::kTlsBelowTp) {
     tp = round_up(base + blocks, align);  // blocks below, TCB at tp
@@ -223,7 +229,7 @@ uintptr_t Linker::new_thread(const uint8_t random[16]) {
   for (size_t i = 0; i < kMaxThreads; ++i) {
     uintptr_t expected = 0;
     if (__atomic_compare_exchange_n(&g_threads[i], &expected, tp, false, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {
-      thread_blocks_[i] = {base, total};
+      thread_blocks_[i] = {mapping, total};
       break;
     }
   }
