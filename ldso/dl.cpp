@@ -93,7 +93,11 @@ void* do_sym(void* handle, const char* name, const char* version, const void* re
   const elf::LookupKey key(name);
   Definition d;
   if (handle == RTLD_DEFAULT) {
-    d = g_dl->lookup(key, ver, caller_of(ret), Linker::kReturnNewest);
+    Object* caller = caller_of(ret);
+    d = g_dl->lookup(key, ver, caller, Linker::kReturnNewest);
+    // As glibc: the caller now uses the definer (a start-up caller makes it
+    // NODELETE).
+    if (d.obj && !d.obj->is_rtld) g_dl->note_binding(caller ? *caller : g_dl->main(), d.obj);
   } else if (handle == RTLD_NEXT) {
     d = g_dl->lookup_next(caller_of(ret), key, ver);
   } else {

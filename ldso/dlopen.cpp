@@ -136,9 +136,6 @@ Object* Linker::open(const std::string& name, int flags, Object* caller) {
       }
   ++root->opencount;
   adds_ += objects_.size() - first_new;
-  // New objects join the fini order before what they depend on, right after
-  // the executable (the fini order runs from the front).
-  init_order_.insert(init_order_.begin() + 1, new_init_.rbegin(), new_init_.rend());
   relink_debug_list();
   return root;
 }
@@ -214,11 +211,11 @@ void Linker::close(Object* root) {
     for (Object* d : o->deps) keep(d);
     for (size_t i = 0; i < o->reldeps.size(); ++i) keep(o->reldeps[i]);
   }
-  // In fini order: dependents before their dependencies (init_order_ runs
-  // that way from the front).
-  dying_.clear();
-  for (Object* o : init_order_)
-    if (!o->visited) dying_.push_back(o);
+  // In fini order: dependents before what they use, else in load order.
+  std::vector<Object*> dead;
+  for (const auto& o : objects_)
+    if (!o->visited) dead.push_back(o.get());
+  dying_ = dfs_sort(dead, true);
 }
 
 void Linker::finish_close() {

@@ -6,34 +6,61 @@
 namespace ldso {
 namespace {
 
-void visit(Object* o, std::vector<Object*>& rpo, size_t& head) {
-  if (o->visited) return;
-  o->visited = true;
-  for (Object* d : o->deps)
-    if (!d->visited && !d->is_main) visit(d, rpo, head);
-  rpo[--head] = o;
-}
-
 using InitFn = void (*)(int, char**, char**);
 using FiniFn = void (*)();
 
 }  // namespace
 
+std::vector<Object*> Linker::dfs_sort(std::span<Object* const> objs, bool with_reldeps) const {
+  // glibc's "dfs" sort: from the last loaded back to the first, each object
+  // after everything it uses through DT_NEEDED, so that the result stays
+  // close to the load order. For finalisers, symbol bindings (reldeps) count
+  // too, as glibc counts them: in a first pass whose order a second pass,
+  // without them, then sorts again. Only the given objects take part; the
+  // executable stays first.
+  const size_t n = objs.size();
+  auto pass = [&](std::span<Object* const> in, bool reldeps, bool* saw_reldeps) {
+    std::vector<Object*> rpo(n);
+    size_t head = n;
+    for (const auto& o : objects_) o->visited = true;
+    for (Object* o : in) o->visited = false;
+    auto visit = [&](auto&& self, Object* o) -> void {
+      if (o->visited) return;
+      o->visited = true;
+      for (Object* d : o->deps)
+        if (!d->is_main) self(self, d);
+      if (reldeps && o->reldeps.size()) {
+        *saw_reldeps = true;
+        for (size_t i = o->reldeps.size(); i-- > 0;)
+          if (!o->reldeps[i]->is_main) self(self, o->reldeps[i]);
+      }
+      rpo[--head] = o;
+    };
+    for (size_t i = n; i-- > 0 && head > 0;) visit(visit, in[i]);
+    return rpo;
+  };
+  bool saw_reldeps = false;
+  std::vector<Object*> order = pass(objs, with_reldeps, &saw_reldeps);
+  if (saw_reldeps) order = pass(std::vector<Object*>(order), false, nullptr);
+  for (size_t i = 0; i < n; ++i)
+    if (order[i]->is_main) {
+      for (; i > 0; --i) order[i] = order[i - 1];
+      order[0] = &main();
+      break;
+    }
+  return order;
+}
+
 void Linker::sort_init_order() {
-  const size_t n = objects_.size();
-  std::vector<Object*> rpo(n);
-  size_t head = n;
-  for (auto& o : objects_) o->visited = false;
-  // From the last loaded back to the first, as glibc, so that the result
-  // stays close to the link order and the executable ends up first.
-  for (size_t i = n; i-- > 0 && head > 0;) visit(objects_[i].get(), rpo, head);
-  if (rpo[0] != &main()) {
-    size_t i = 0;
-    while (rpo[i] != &main()) ++i;
-    for (; i > 0; --i) rpo[i] = rpo[i - 1];
-    rpo[0] = &main();
-  }
-  init_order_ = std::move(rpo);
+  std::vector<Object*> all;
+  for (const auto& o : objects_) all.push_back(o.get());
+  init_order_ = dfs_sort(all, false);
+}
+
+std::vector<Object*> Linker::fini_order() const {
+  std::vector<Object*> all;
+  for (const auto& o : objects_) all.push_back(o.get());
+  return dfs_sort(all, true);
 }
 
 void Linker::run_initializers(int argc, char** argv, char** envp) {
@@ -77,9 +104,6 @@ void Linker::run_init_of(Object* o, int argc, char** argv, char** envp) {
   }
 }
 
-void Linker::run_finalizers() {
-  for (Object* o : init_order_) run_fini_of(o);
-}
 
 void Linker::run_fini_of(Object* o) {
   {

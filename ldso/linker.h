@@ -113,8 +113,10 @@ class Linker {
   // Runs the executable's DT_PREINIT_ARRAY, then every library's DT_INIT and
   // DT_INIT_ARRAY, dependencies first. Runs program code: call it last.
   void run_initializers(int argc, char** argv, char** envp);
-  // Runs DT_FINI_ARRAY and DT_FINI in reverse init order (the program's fini).
-  void run_finalizers();
+  // The order the program's fini runs DT_FINI_ARRAY and DT_FINI in: every
+  // object loaded now, dependents (by DT_NEEDED and by symbol bindings)
+  // before what they use, else in load order, as glibc's _dl_fini.
+  std::vector<Object*> fini_order() const;
 
   Object& main() const { return *objects_.front(); }
   uint64_t main_entry() const { return main_entry_; }
@@ -147,6 +149,9 @@ class Linker {
   void run_init_of(Object* o, int argc, char** argv, char** envp);
   void run_fini_of(Object* o);
   Object* containing(uintptr_t addr) const;
+  // Records that `o` bound a symbol to `def` (glibc's l_reldeps).
+  // Async-signal-safe.
+  void note_binding(Object& o, const Object* def);
   uint64_t adds() const { return adds_; }
   uint64_t subs() const { return subs_; }
 
@@ -180,9 +185,9 @@ class Linker {
   void load_closure(size_t first);
   // `root` and its dependencies, breadth-first, filtees before their filter.
   std::vector<Object*> search_list(Object* root) const;
-  // Records that `o` bound a symbol to `def` (glibc's l_reldeps).
-  // Async-signal-safe.
-  void note_binding(Object& o, const Object* def);
+  // glibc's dependency sort of `objs` (given in load order).
+  std::vector<Object*> dfs_sort(std::span<Object* const> objs, bool with_reldeps) const;
+
   Object* load_file(const std::string& path, const std::string& name, Object* loader, elf::File file);
   Object* find_loaded(const std::string& name) const;
   std::unique_ptr<Object> make_rtld_object(std::span<const RtldSymbol> table);

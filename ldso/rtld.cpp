@@ -61,7 +61,16 @@ int ldso_dl_find_object(void* pc, void* result) {
 }
 
 void ldso_fini() {
-  if (g_linker) g_linker->run_finalizers();
+  if (g_linker) {
+    std::vector<ldso::Object*> order;
+    {
+      ldso::LdsoContext ctx;  // the sort allocates: ldso's libc, ldso's thread pointer
+      order = g_linker->fini_order();
+    }
+    for (ldso::Object* o : order) g_linker->run_fini_of(o);
+    ldso::LdsoContext ctx;
+    std::vector<ldso::Object*>().swap(order);
+  }
   if (ldso::stats_requested()) {
     ldso::LdsoContext ctx;
     ldso::stats_write();

@@ -1,7 +1,7 @@
 // Helpers of the dl samples' executables.
 #ifndef LDSO_SAMPLES_DL_COMMON_H
 #define LDSO_SAMPLES_DL_COMMON_H
-#include "dl.h"
+#include "port.h"
 
 // What dl_iterate_phdr reports about one library (by file name), and the
 // load/unload counters.
