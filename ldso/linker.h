@@ -197,8 +197,9 @@ class Linker {
   bool assign_host_tls(Object& o, size_t id, bool initial);
   int64_t place_in_host_reserve(const std::string& path, uint64_t size, uint64_t align, bool is_main);
   bool host_tls_placed_ = false;
+  int64_t host_used_lo_ = INT64_MAX, host_used_hi_ = INT64_MIN;  // host mode: the reserve's used extent
   bool has_tpoff_relocs(const Object& o) const;
-  int64_t host_tls_low_ = 0, host_tls_high_ = 0;  // host mode: the reserve's used part
+  int64_t host_tls_low_ = 0, host_tls_high_ = 0;  // host mode: where the next blocks go in the reserve
   // After a COPY relocation against a host library's data, that library's
   // references (and every other host object's) go to the program's copy.
   std::vector<CopyMove> copy_moves_;

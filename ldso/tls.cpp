@@ -269,6 +269,8 @@ int64_t Linker::place_in_host_reserve(const std::string& path, uint64_t size, ui
   }
   if (off < host_tls_low_) host_tls_low_ = off;
   if (off + static_cast<int64_t>(size) > host_tls_high_) host_tls_high_ = off + static_cast<int64_t>(size);
+  if (off < host_used_lo_) host_used_lo_ = off;
+  if (off + static_cast<int64_t>(size) > host_used_hi_) host_used_hi_ = off + static_cast<int64_t>(size);
   return off;
 }
 
@@ -282,16 +284,16 @@ void Linker::layout_tls() {
     // place its compiler fixed) can use the whole reserve. First the gap
     // next to the thread pointer (the executable's alignment padding), else
     // the free end.
+    // (New blocks go below the used part on x86_64, above it on aarch64:
+    // the gap on the other side stays free.)
     const HostProcess::TlsReserve r = opts_.host->tls_reserve();
-    if (!host_tls_placed_) {
-      host_tls_placed_ = true;
-      host_tls_low_ = host_tls_high_ = arch::kTlsBelowTp ? r.hi : r.lo;
-    }
     int64_t slot;
-    if (arch::kTlsBelowTp && static_cast<int64_t>(round_up(host_tls_high_, 16)) + 16 <= r.hi)
-      slot = static_cast<int64_t>(round_up(host_tls_high_, 16));
-    else if (!arch::kTlsBelowTp && (host_tls_low_ & ~int64_t(15)) - 16 >= r.lo)
-      slot = (host_tls_low_ & ~int64_t(15)) - 16;
+    const int64_t above = static_cast<int64_t>(round_up(static_cast<uint64_t>(host_used_hi_), 16));
+    const int64_t below = (host_used_lo_ & ~int64_t(15)) - 16;
+    if (host_used_lo_ < host_used_hi_ && arch::kTlsBelowTp && above + 16 <= r.hi)
+      slot = above;
+    else if (host_used_lo_ < host_used_hi_ && !arch::kTlsBelowTp && below >= r.lo)
+      slot = below;
     else
       slot = place_in_host_reserve("ldso-host", 16, 16, false);
     opts_.host->init_tls(slot, nullptr, 0, 16);
