@@ -107,7 +107,7 @@ size_t dtv_bytes(size_t ids) { return (kDtvHeader + 2 * ids) * sizeof(uintptr_t)
 // How many ids a DTV made now covers: every id with a chunk, so that most
 // threads never grow theirs.
 size_t dtv_ids_for(size_t id) {
-  size_t n = g_module_slots;
+  size_t n = __atomic_load_n(&g_module_slots, __ATOMIC_RELAXED);
   if (n < id + 1) n = id + 1;
   return round_up(n, 64);
 }
@@ -151,7 +151,7 @@ bool Linker::assign_tls(Object& o, bool initial) {
     auto* c = reinterpret_cast<TlsModule*>(chunk);
     for (size_t i = 0; i < kModuleChunk; ++i) new (&c[i]) TlsModule{};
     __atomic_store_n(&g_module_chunks[g_module_slots / kModuleChunk], c, __ATOMIC_RELEASE);
-    g_module_slots += kModuleChunk;
+    __atomic_store_n(&g_module_slots, g_module_slots + kModuleChunk, __ATOMIC_RELEASE);
   }
   if (opts_.host) return assign_host_tls(o, id, initial);
   TlsModule& m = *module_at(id);
