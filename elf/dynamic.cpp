@@ -10,6 +10,8 @@ DynamicInfo decode_dynamic(const std::string& file, std::span<const Dyn> dyn) {
     const uint64_t v = e.val;
     switch (e.tag) {
       case DT_NEEDED: d.needed.push_back(v); break;
+      case DT_FILTER: d.filters.push_back({v, false}); break;
+      case DT_AUXILIARY: d.filters.push_back({v, true}); break;
       case DT_STRTAB: d.strtab = v; break;
       case DT_STRSZ: d.strsz = v; break;
       case DT_SYMTAB: d.symtab = v; break;
@@ -71,7 +73,7 @@ DynamicInfo decode_dynamic(const std::string& file, std::span<const Dyn> dyn) {
     fail("DT_RELRENT", format("DT_RELRENT is %llu, expected 8", (unsigned long long)d.relrent));
   if (d.symtab && d.syment != sizeof(Elf64_Sym))
     fail("DT_SYMENT", format("DT_SYMENT is %llu, expected %zu", (unsigned long long)d.syment, sizeof(Elf64_Sym)));
-  if (!d.strtab && (!d.needed.empty() || d.soname || d.runpath || d.rpath))
+  if (!d.strtab && (!d.needed.empty() || !d.filters.empty() || d.soname || d.runpath || d.rpath))
     fail("DT_STRTAB", "DT_NEEDED, DT_SONAME or a search path without DT_STRTAB");
   auto check_str = [&](const char* field, uint64_t off) {
     if (off >= d.strsz)
@@ -79,6 +81,7 @@ DynamicInfo decode_dynamic(const std::string& file, std::span<const Dyn> dyn) {
                          (unsigned long long)d.strsz));
   };
   for (uint64_t n : d.needed) check_str("DT_NEEDED", n);
+  for (const DynamicInfo::Filtee& f : d.filters) check_str(f.auxiliary ? "DT_AUXILIARY" : "DT_FILTER", f.name);
   if (d.soname) check_str("DT_SONAME", *d.soname);
   if (d.rpath) check_str("DT_RPATH", *d.rpath);
   if (d.runpath) check_str("DT_RUNPATH", *d.runpath);

@@ -29,6 +29,13 @@ struct DynamicInfo {
   bool aarch64_variant_pcs = false;
   // String-table offsets.
   std::vector<uint64_t> needed;
+  // DT_FILTER and DT_AUXILIARY names, in order: their definitions come
+  // before this object's own in every scope that has it.
+  struct Filtee {
+    uint64_t name;
+    bool auxiliary;  // DT_AUXILIARY: a missing filtee is ignored
+  };
+  std::vector<Filtee> filters;
   std::optional<uint64_t> soname, rpath, runpath;
 };
 

@@ -92,9 +92,9 @@ Object* Linker::load_file(const std::string& path, const std::string& name, Obje
     if (raw->dyn.symtab)
       code_set_symbols(raw->image.code, raw->symbols.sym(0), raw->symbols.str(0), raw->symbols.count());
     if (raw->dyn.soname) raw->soname = raw->str(*raw->dyn.soname);
-    const std::string origin = dirname_of(raw->is_main ? path : absolute(path));
-    if (raw->dyn.rpath) raw->rpath = expand_path_list(raw->str(*raw->dyn.rpath), origin, opts_.platform);
-    if (raw->dyn.runpath) raw->runpath = expand_path_list(raw->str(*raw->dyn.runpath), origin, opts_.platform);
+    raw->origin = dirname_of(absolute(path));
+    if (raw->dyn.rpath) raw->rpath = expand_path_list(raw->str(*raw->dyn.rpath), raw->origin, opts_.platform);
+    if (raw->dyn.runpath) raw->runpath = expand_path_list(raw->str(*raw->dyn.runpath), raw->origin, opts_.platform);
   }
   return raw;
 }
@@ -140,6 +140,15 @@ Object* Linker::load_needed(Object& req, const std::string& name) {
     return objects_.back().get();
   }
   if (Object* o = find_loaded(name)) return o;
+  if (name.find('$') != std::string::npos) {
+    // Dynamic string tokens, as glibc expands them in DT_NEEDED, filter and
+    // dlopen names ($ORIGIN: the requester's directory).
+    const std::optional<std::string> expanded = expand_name(name, req.origin, opts_.platform);
+    if (!expanded)
+      throw Error(req.path, "DT_NEEDED", std::nullopt,
+                  format("cannot load %s (needed by %s): unknown dynamic string token", name.c_str(), req.path.c_str()));
+    if (*expanded != name) return load_needed(req, *expanded);
+  }
 
   const elf::Target target = elf::host_target(page_);
   std::vector<std::string> tried;
@@ -220,9 +229,10 @@ void Linker::load(elf::File exe, const std::string& exe_path) {
   // $ORIGIN of the executable: glibc takes /proc/self/exe, i.e. symlinks resolved.
   char real[PATH_MAX];
   if (realpath(exe_path.c_str(), real)) {
-    const std::string origin = dirname_of(real);
-    if (main->dyn.rpath) main->rpath = expand_path_list(main->str(*main->dyn.rpath), origin, opts_.platform);
-    if (main->dyn.runpath) main->runpath = expand_path_list(main->str(*main->dyn.runpath), origin, opts_.platform);
+    main->origin = dirname_of(real);
+    if (main->dyn.rpath) main->rpath = expand_path_list(main->str(*main->dyn.rpath), main->origin, opts_.platform);
+    if (main->dyn.runpath)
+      main->runpath = expand_path_list(main->str(*main->dyn.runpath), main->origin, opts_.platform);
   }
   // Preloads come right after the executable in the scope.
   for (const std::string& p : opts_.preload) {
@@ -235,12 +245,7 @@ void Linker::load(elf::File exe, const std::string& exe_path) {
               e.detail().c_str());
     }
   }
-  // Breadth-first over DT_NEEDED: objects_ grows as we go.
-  for (size_t i = 0; i < objects_.size(); ++i) {
-    Object* o = objects_[i].get();
-    if (o->is_host) continue;  // the host has loaded its dependencies
-    for (uint64_t off : o->dyn.needed) o->deps.push_back(load_needed(*o, o->str(off)));
-  }
+  load_closure(0);
   // Room for objects dlopen adds with RTLD_GLOBAL, so that the array lazy
   // binders walk is not reallocated under them in the common case.
   scope_.reserve(objects_.size() + 256);
@@ -254,6 +259,44 @@ void Linker::load(elf::File exe, const std::string& exe_path) {
   }
   for (const auto& o : objects_) check_versions(*o);
   adds_ = objects_.size();
+}
+
+void Linker::load_closure(size_t first) {
+  // Breadth-first: objects_ grows as we go.
+  for (size_t i = first; i < objects_.size(); ++i) {
+    Object* o = objects_[i].get();
+    if (o->is_host || o->deps_loaded) continue;  // the host has loaded its dependencies
+    o->deps_loaded = true;
+    for (uint64_t off : o->dyn.needed) o->deps.push_back(load_needed(*o, o->str(off)));
+    bool moved = false;
+    for (const elf::DynamicInfo::Filtee& f : o->dyn.filters) {
+      Object* t;
+      try {
+        t = load_needed(*o, o->str(f.name));
+      } catch (const Error& e) {
+        // As glibc: a missing auxiliary filtee is ignored, a filter's is not.
+        if (f.auxiliary && e.field() == "DT_NEEDED") continue;
+        throw;
+      }
+      o->deps.push_back(t);
+      o->filtees.push_back(t);
+      // The filtee's definitions come first: it moves right before its
+      // filter in the load order (and so in the global scope), unless it
+      // is there already. Never before the executable.
+      size_t at = 0, me = 0;
+      for (size_t k = 0; k < objects_.size(); ++k) {
+        if (objects_[k].get() == t) at = k;
+        if (objects_[k].get() == o) me = k;
+      }
+      if (at > me && me > 0) {
+        std::unique_ptr<Object> keep = std::move(objects_[at]);
+        objects_.erase(objects_.begin() + static_cast<ptrdiff_t>(at));
+        objects_.insert(objects_.begin() + static_cast<ptrdiff_t>(me), std::move(keep));
+        moved = true;
+      }
+    }
+    if (moved) i = first - 1;  // a moved filtee's own dependencies are still to load
+  }
 }
 
 Object* Linker::load_host(const HostLibrary& h, const std::string& name, Object* loader) {
@@ -407,20 +450,30 @@ Definition Linker::lookup(const elf::LookupKey& key, const elf::Version* ver, co
       if (def.sym) break;
     }
   }
-  // Objects opened with RTLD_LOCAL also see their own closure.
-  if (!def.sym && req && req->scope_root)
-    for (const Object* o : req->scope_root->local_scope)
-      if ((def = search(o)).sym) break;
+  // Objects dlopen loaded also see the search lists of the roots they
+  // belong to (RTLD_LOCAL), in the order those were opened.
+  if (!def.sym && req)
+    for (const Object* root : req->scopes) {
+      for (const Object* o : root->local_scope)
+        if ((def = search(o)).sym) break;
+      if (def.sym) break;
+    }
   return unique(key, def);
 }
 
 Definition Linker::unique(const elf::LookupKey& key, Definition def) const {
   if (!def.sym || ELF64_ST_BIND(def.sym->st_info) != STB_GNU_UNIQUE) return def;
+  // As glibc: the object whose unique definition everybody gets is never
+  // unloaded (the table keeps pointing at it).
   if (running_) {  // no allocation while the program runs
     auto it = unique_.find(std::string_view(key.name));
-    return it != unique_.end() ? it->second : def;
+    if (it != unique_.end()) return it->second;
+    const_cast<Object*>(def.obj)->nodelete = true;
+    return def;
   }
-  return unique_.try_emplace(key.name, def).first->second;
+  const Definition d = unique_.try_emplace(key.name, def).first->second;
+  const_cast<Object*>(d.obj)->nodelete = true;
+  return d;
 }
 
 Definition Linker::lookup_in(const std::vector<Object*>& scope, const elf::LookupKey& key,
@@ -437,14 +490,15 @@ Definition Linker::lookup_next(const Object* after, const elf::LookupKey& key, c
       if (Definition d = search(e.obj, key, ver, nullptr, kReturnNewest); d.sym) return d;
     if (e.obj == after) past = true;
   }
-  if (after && after->scope_root) {
-    past = false;
-    for (const Object* o : after->scope_root->local_scope) {
-      if (past)
-        if (Definition d = search(o, key, ver, nullptr, kReturnNewest); d.sym) return d;
-      if (o == after) past = true;
+  if (after)
+    for (const Object* root : after->scopes) {
+      past = false;
+      for (const Object* o : root->local_scope) {
+        if (past)
+          if (Definition d = search(o, key, ver, nullptr, kReturnNewest); d.sym) return d;
+        if (o == after) past = true;
+      }
     }
-  }
   return {};
 }
 
@@ -471,6 +525,7 @@ Definition Linker::resolve(Object& o, uint32_t index, unsigned type_class) {
     def = lookup(elf::LookupKey(o.symbols.name(ref)), ver, &o, type_class);
   }
   if (memo) *memo = {def.obj, def.sym, memo_gen_, type_class};
+  if (def.obj && def.obj != &o) note_binding(o, def.obj);
   return def;
 }
 

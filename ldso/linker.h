@@ -171,6 +171,15 @@ class Linker {
 
  private:
   Object* load_needed(Object& requester, const std::string& name);
+  // Loads the DT_NEEDED and filter closure of objects_[first...],
+  // breadth-first; filtees take their place before their filter. Start-up
+  // and dlopen share it.
+  void load_closure(size_t first);
+  // `root` and its dependencies, breadth-first, filtees before their filter.
+  std::vector<Object*> search_list(Object* root) const;
+  // Records that `o` bound a symbol to `def` (glibc's l_reldeps).
+  // Async-signal-safe.
+  void note_binding(Object& o, const Object* def);
   Object* load_file(const std::string& path, const std::string& name, Object* loader, elf::File file);
   Object* find_loaded(const std::string& name) const;
   std::unique_ptr<Object> make_rtld_object(std::span<const RtldSymbol> table);

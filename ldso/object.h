@@ -20,6 +20,26 @@
 namespace ldso {
 
 struct RtldSymbol;  // ldso/rtld.h
+struct Object;
+
+// A list of objects that can grow while the program runs (no malloc:
+// async-signal-safe code appends to it). Freed by its owner's destructor.
+class ObjectList {
+ public:
+  ObjectList() = default;
+  ObjectList(const ObjectList&) = delete;
+  ObjectList& operator=(const ObjectList&) = delete;
+  ~ObjectList();
+  bool contains(const Object* o) const;
+  // False when no memory could be had.
+  bool push(Object* o);
+  size_t size() const { return size_; }
+  Object* operator[](size_t i) const { return items_[i]; }
+
+ private:
+  Object** items_ = nullptr;
+  size_t size_ = 0, capacity_ = 0;
+};
 
 struct Object {
   std::string name;  // as requested (DT_NEEDED string or path)
@@ -46,7 +66,10 @@ struct Object {
   uintptr_t dynamic_addr = 0;  // runtime address of PT_DYNAMIC
 
   Object* loader = nullptr;  // who caused it to be loaded (RPATH chain)
-  std::vector<Object*> deps;  // DT_NEEDED, in order
+  std::string origin;         // $ORIGIN: the directory of its file
+  std::vector<Object*> deps;  // DT_NEEDED, then DT_FILTER/DT_AUXILIARY, in order
+  std::vector<Object*> filtees;  // those of deps that are filtees
+  bool deps_loaded = false;
   std::vector<std::string> rpath, runpath;  // expanded directories
 
   // TLS: module id (0: none) and the block's offset from the thread pointer.
@@ -58,12 +81,19 @@ struct Object {
   std::deque<std::pair<uint64_t, uint64_t>> tls_desc_args;
 
   bool relocated = false, relocating = false, init_done = false, visited = false;
-  // dlopen: handles open on this root, references from open closures, the
-  // closure (for RTLD_LOCAL lookups), and the root that loaded this object.
-  int opencount = 0, refs = 0;
+  // dlopen: handles open on it; its search list once it was dlopened itself
+  // (itself and its dependencies, breadth-first, filtees before their
+  // filter); the dlopened roots whose search lists its lookups walk after
+  // the global scope (glibc's l_scope); its dependency closure.
+  int opencount = 0;
   bool dlopened = false, nodelete = false, global = true;
   std::vector<Object*> local_scope;
-  Object* scope_root = nullptr;
+  std::vector<const Object*> scopes;
+  std::vector<const Object*> closure;
+  // Objects outside its closure that it bound symbols to (glibc's
+  // l_reldeps): they stay loaded while it does. Filled while the program
+  // runs too (lazy binding), so it grows by raw mmap, never by malloc.
+  ObjectList reldeps;
   // Relocations applied, by type (a handful of types per object).
   std::vector<std::pair<uint32_t, uint64_t>> reloc_counts;
   void count_reloc(uint32_t type) {

@@ -21,6 +21,34 @@ const std::vector<std::string>& default_dirs() {
   return dirs;
 }
 
+std::optional<std::string> expand_name(const std::string& item, const std::string& origin,
+                                       const std::string& platform) {
+  std::string out;
+  for (size_t i = 0; i < item.size();) {
+    if (item[i] != '$') {
+      out += item[i++];
+      continue;
+    }
+    // $NAME or ${NAME}
+    size_t j = i + 1;
+    const bool brace = j < item.size() && item[j] == '{';
+    if (brace) ++j;
+    size_t k = j;
+    while (k < item.size() && (isalnum(static_cast<unsigned char>(item[k])) || item[k] == '_')) ++k;
+    const std::string tok = item.substr(j, k - j);
+    if (brace) {
+      if (k >= item.size() || item[k] != '}') return std::nullopt;
+      ++k;
+    }
+    if (tok == "ORIGIN") out += origin;
+    else if (tok == "LIB") out += lib_token();
+    else if (tok == "PLATFORM") out += platform;
+    else return std::nullopt;
+    i = k;
+  }
+  return out;
+}
+
 std::vector<std::string> expand_path_list(const std::string& list, const std::string& origin,
                                           const std::string& platform) {
   std::vector<std::string> out;
@@ -28,43 +56,14 @@ std::vector<std::string> expand_path_list(const std::string& list, const std::st
   while (start <= list.size()) {
     size_t end = list.find_first_of(":;", start);
     if (end == std::string::npos) end = list.size();
-    std::string item = list.substr(start, end - start);
+    std::optional<std::string> dir = expand_name(list.substr(start, end - start), origin, platform);
     start = end + 1;
-    std::string dir;
-    bool bad = false;
-    for (size_t i = 0; i < item.size();) {
-      if (item[i] != '$') {
-        dir += item[i++];
-        continue;
-      }
-      // $NAME or ${NAME}
-      size_t j = i + 1;
-      bool brace = j < item.size() && item[j] == '{';
-      if (brace) ++j;
-      size_t k = j;
-      while (k < item.size() && (isalnum(static_cast<unsigned char>(item[k])) || item[k] == '_')) ++k;
-      std::string tok = item.substr(j, k - j);
-      if (brace) {
-        if (k >= item.size() || item[k] != '}') {
-          bad = true;
-          break;
-        }
-        ++k;
-      }
-      if (tok == "ORIGIN") dir += origin;
-      else if (tok == "LIB") dir += lib_token();
-      else if (tok == "PLATFORM") dir += platform;
-      else {
-        bad = true;
-        break;
-      }
-      i = k;
+    if (dir) {
+      // An empty entry means the current directory, as in glibc.
+      if (dir->empty()) *dir = ".";
+      while (dir->size() > 1 && dir->back() == '/') dir->pop_back();
+      out.push_back(*dir);
     }
-    if (bad) continue;
-    // An empty entry means the current directory, as in glibc.
-    if (dir.empty()) dir = ".";
-    while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
-    out.push_back(dir);
     if (end == list.size()) break;
   }
   return out;

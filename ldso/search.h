@@ -13,6 +13,11 @@ namespace ldso {
 std::vector<std::string> expand_path_list(const std::string& list, const std::string& origin,
                                           const std::string& platform);
 
+// Expands the dynamic string tokens ($ORIGIN, $LIB, $PLATFORM) of one name
+// or directory; nullopt when it has an unknown token.
+std::optional<std::string> expand_name(const std::string& item, const std::string& origin,
+                                       const std::string& platform);
+
 // Looks `name` up in an ld.so.cache image for this ISA. Returns the path.
 std::optional<std::string> ld_cache_lookup(const std::string& cache_bytes, const std::string& name);
 
