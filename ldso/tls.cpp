@@ -159,8 +159,22 @@ bool Linker::assign_tls(Object& o, bool initial) {
   o.tls_modid = id;
   if (id > tls_modules_) tls_modules_ = id;
 
-  // Static TLS: always for the initial modules; for later ones when they fit
-  // in the surplus (initial-exec code needs it), else dynamic.
+  // Static TLS: always for the initial modules; for later ones only when
+  // initial-exec code may reach them, as glibc (which gives every other
+  // module opened later dynamic TLS): DF_STATIC_TLS (GNU ld on aarch64 does
+  // not set it), or TPOFF relocations in an object of this dlopen (those not
+  // relocated yet), which may refer to this module. Then it must fit in what
+  // is left of the surplus, else dynamic.
+  bool needs_static = initial || (o.dyn.flags & DF_STATIC_TLS);
+  for (size_t i = objects_.size(); !needs_static && i-- > 0;) {
+    const Object& n = *objects_[i];
+    if (n.relocated) break;  // this dlopen's objects are the last ones
+    if (n.ours() && has_tpoff_relocs(n)) needs_static = true;
+  }
+  if (!needs_static) {
+    o.tls_static = false;
+    return false;
+  }
   uint64_t offset = tls_static_used_;
   const uint64_t limit = initial ? UINT64_MAX : tls_static_size_ + kStaticTlsSurplus;
   bool fits;
@@ -190,7 +204,7 @@ bool Linker::assign_tls(Object& o, bool initial) {
     o.tls_static = true;
     return true;
   }
-  if (o.dyn.flags & DF_STATIC_TLS)
+  if ((o.dyn.flags & DF_STATIC_TLS) || has_tpoff_relocs(o))
     throw Error(o.path, "PT_TLS", std::nullopt,
                 format("needs 0x%llx bytes of static TLS (initial-exec) but only 0x%llx of the surplus are left",
                        (unsigned long long)round_up(o.tls->memsz, align),

@@ -8,8 +8,10 @@
 // Without the argument "nothreads", a second thread (raw clone, TLS from
 // ldso's hook __ldso_thread_create_tls) touches each module too: in step 1
 // every round, in step 2 all 1,100 while they are open; it must see initial
-// values and its own blocks, and the main thread keeps its values. With
-// "nothreads" the system dynamic linker is the oracle.
+// values and its own blocks, and the main thread keeps its values; then
+// 1,100 thread blocks are held at once while libdl_smalltls.so (initial-exec
+// TLS) is opened, and threads on some of them, the last included, read its
+// initial image. With "nothreads" the system dynamic linker is the oracle.
 #include "common.h"
 #include "manytls_lib.h"
 
@@ -56,22 +58,42 @@ static long touch(void* arg) {
   return 0;
 }
 
-// Runs touch() over [from, to) in a new thread and waits for it.
-static int other_thread(int from, int to) {
-  job = (struct job){from, to, 0, 0, 0, 0};
+static void* new_tls(void) {
   void* tp = __ldso_thread_create_tls();
   if (!tp) {
     rt_printf("  __ldso_thread_create_tls returned NULL\n");
     rt_exit_group(2);
   }
-  if (thr_clone(CLONE_FLAGS, stack + STACK_SIZE, &job.tid, &job.tid, tp, touch, &job) < 0) {
+  return tp;
+}
+
+// Runs fn(&job) in a thread on thread block tp and waits for it.
+static void run_on(void* tp, long (*fn)(void*)) {
+  if (thr_clone(CLONE_FLAGS, stack + STACK_SIZE, &job.tid, &job.tid, tp, fn, &job) < 0) {
     rt_printf("  clone failed\n");
     rt_exit_group(2);
   }
   int v;
   while ((v = __atomic_load_n(&job.tid, __ATOMIC_SEQ_CST)) != 0) sys6(SYS_futex, (long)&job.tid, 0, v, 0, 0, 0);
+}
+
+// Runs touch() over [from, to) in a new thread and waits for it.
+static int other_thread(int from, int to) {
+  job = (struct job){from, to, 0, 0, 0, 0};
+  void* tp = new_tls();
+  run_on(tp, touch);
   __ldso_thread_free_tls(tp);
   return job.bad_init + job.bad_own + job.bad_same;
+}
+
+// More thread blocks than a table of 1,024 at once: a library with
+// initial-exec TLS opened later must reach every one.
+enum { NBLOCKS = 1100 };
+static void* blocks[NBLOCKS];
+static long (*small_sum)(void);
+static long sum_in_thread(void* arg) {
+  ((struct job*)arg)->bad_init = small_sum() != 116;
+  return 0;
 }
 
 static int open_one(int i, const char* name) {
@@ -156,5 +178,22 @@ int main(int argc, char** argv) {
   rt_check("the lowest module id again", ids[0] == first_id);
   if (use_threads) rt_check("other thread: initial values, own block", other_thread(0, 1) == 0);
   rt_check("dlclose", dlclose(handles[0]) == 0);
+
+  if (use_threads) {
+    rt_printf("%d thread blocks at once, then initial-exec TLS opened:\n", NBLOCKS);
+    for (int i = 0; i < NBLOCKS; i++) blocks[i] = new_tls();
+    void* h = dl_must_open("libdl_smalltls.so", RTLD_NOW);
+    small_sum = (long (*)(void))dl_must_sym(h, "small_sum");
+    int ok = 1;
+    for (int i = 0; i < NBLOCKS; i += 99) {  // a sample of them, the last included
+      int b = i + 99 >= NBLOCKS ? NBLOCKS - 1 : i;
+      job.bad_init = 1;
+      run_on(blocks[b], sum_in_thread);
+      ok &= !job.bad_init;
+    }
+    rt_check("the library's initial image in each", ok);
+    for (int i = 0; i < NBLOCKS; i++) __ldso_thread_free_tls(blocks[i]);
+    rt_check("dlclose", dlclose(h) == 0);
+  }
   return rt_failures;
 }
