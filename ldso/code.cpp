@@ -18,7 +18,10 @@
 namespace ldso {
 namespace {
 
-constexpr size_t kMaxObjects = 512, kMaxSegments = 2048;
+// Room for programs that keep a few thousand libraries open (glibc has no
+// such limit; dl_manytls opens 1,100 at once). Executable segments: about
+// one per object.
+constexpr size_t kMaxObjects = 4096, kMaxSegments = 4096;
 constexpr uint32_t kFreeSegment = UINT32_MAX;  // CodeSegment::object of a free slot
 CodeObject g_objects[kMaxObjects];
 size_t g_nobjects;

@@ -19,9 +19,6 @@
 
 namespace ldso {
 
-// TLS module ids index a fixed table; __tls_get_addr reads it lock-free.
-inline constexpr size_t kMaxTlsModules = 1024;
-
 struct RtldSymbol;   // ldso/rtld.h
 struct ProgramView;  // ldso/process.h
 class Linker;
@@ -212,8 +209,11 @@ class Linker {
   void add_overrides();
   void check_host_malloc() const;
   bool assign_host_tls(Object& o, size_t id, bool initial);
+  int64_t place_in_host_reserve(const std::string& path, uint64_t size, uint64_t align, bool is_main);
+  bool host_tls_placed_ = false;
+  int64_t host_used_lo_ = INT64_MAX, host_used_hi_ = INT64_MIN;  // host mode: the reserve's used extent
   bool has_tpoff_relocs(const Object& o) const;
-  int64_t host_tls_low_ = 0, host_tls_high_ = 0;  // host mode: the reserve's used part
+  int64_t host_tls_low_ = 0, host_tls_high_ = 0;  // host mode: where the next blocks go in the reserve
   // After a COPY relocation against a host library's data, that library's
   // references (and every other host object's) go to the program's copy.
   std::vector<CopyMove> copy_moves_;
@@ -244,13 +244,11 @@ class Linker {
   bool ld_cache_read_ = false;
   bool assign_tls(Object& o, bool initial);
   uintptr_t new_thread(const uint8_t random[16]);
-  void release_dynamic_block(uintptr_t block, size_t id);
   void init_static_tls_in_threads(const Object& o);
   void release_tls(Object& o);
   uint64_t tls_static_size_ = 0, tls_static_align_ = 16, tls_static_used_ = 0;
   uint8_t random_[16] = {};
-  std::pair<uintptr_t, uint64_t> thread_blocks_[1024] = {};
-  size_t tls_modules_ = 0;
+  size_t tls_modules_ = 0;  // the highest TLS module id used so far
   uint64_t main_entry_ = 0;
   bool running_ = false;
   uint64_t adds_ = 0, subs_ = 0;

@@ -32,14 +32,17 @@ void* ldso_libc_stack_end;
 struct r_debug ldso_r_debug;
 uintptr_t ldso_stack_chk_guard;
 
-// The DTV is ours: dtv[0] holds the module count, dtv[m] module m's block.
-// Reached from the thread pointer (ldso_dtv_offset), so it works under the
-// program's thread pointer.
+// The DTV is ours (layout in ldso/tls.cpp): dtv[0] the ids it covers,
+// dtv[1] its generation, dtv[2m] module m's block. Reached from the thread
+// pointer (ldso_dtv_offset), so it works under the program's thread pointer.
 uintptr_t ldso_tls_block(uintptr_t* dtv, size_t id);
 void* ldso_tls_get_addr(tls_index_s* ti) {
   const uintptr_t tp = ldso::arch::thread_pointer_raw();
   uintptr_t* dtv = *reinterpret_cast<uintptr_t**>(tp + ldso_dtv_offset);
-  uintptr_t block = dtv ? dtv[ti->module] : 0;
+  uintptr_t block = 0;
+  if (__builtin_expect(dtv && dtv[1] == __atomic_load_n(&ldso_tls_generation, __ATOMIC_RELAXED) &&
+                           ti->module < dtv[0], 1))
+    block = dtv[2 * ti->module];
   if (__builtin_expect(block == 0, 0)) block = ldso_tls_block(dtv, ti->module);
   return reinterpret_cast<void*>(block + ti->offset);
 }

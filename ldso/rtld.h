@@ -33,8 +33,11 @@ void rtld_relink(Linker* linker);
 // The address of `offset` in TLS module `module` for the calling thread
 // (self-linked or host mode).
 void* tls_address(size_t module, uint64_t offset);
-// Host mode: frees a thread's DTV and the dynamic blocks it holds.
+// Host mode: frees the calling thread's DTV (the one `dtv` grew into), the
+// DTVs it replaced and the dynamic blocks it holds.
 void tls_free_dtv(uintptr_t* dtv);
+// A word of the DTV the host may use for itself (its destructor rounds).
+inline uintptr_t& tls_dtv_host_word(uintptr_t* dtv) { return dtv[-4]; }
 
 }  // namespace ldso
 
@@ -46,6 +49,9 @@ void* ldso_tls_get_addr(tls_index_s* ti);
 // Where each thread's DTV pointer lies, from the thread pointer: in the TCB
 // (self-linked), or in a slot of host mode's TLS reserve.
 extern int64_t ldso_dtv_offset;
+// Bumped whenever a TLS module id is freed (dlclose): a DTV of an older
+// generation may hold blocks of a module that is gone (ldso/tls.cpp).
+extern uint64_t ldso_tls_generation;
 // Host mode: called when a thread's DTV is made (the host frees it, and the
 // dynamic blocks in it, with tls_free_dtv when the thread ends).
 extern void (*ldso_dtv_made)(uintptr_t* dtv);

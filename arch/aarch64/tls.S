@@ -42,7 +42,7 @@ ldso_tlsdesc_dynamic:
 	ldr x0, [x0, #8]
 	stp x1, x2, [sp, #-32]!
 	.cfi_adjust_cfa_offset 32
-	str x3, [sp, #16]
+	stp x3, x4, [sp, #16]
 	mrs x2, tpidr_el0
 	// The DTV: the TCB's (self-linked), or a slot in static TLS that is
 	// null until this thread's first slow path (host mode).
@@ -50,13 +50,24 @@ ldso_tlsdesc_dynamic:
 	ldr x1, [x1, :lo12:ldso_dtv_offset]
 	ldr x1, [x2, x1]
 	cbz x1, 1f
+	// Of the current generation (no module it knows left since), and
+	// covering the module id (dtv[0]); then dtv[2 * id], the block.
+	adrp x3, ldso_tls_generation
+	ldr x3, [x3, :lo12:ldso_tls_generation]
+	ldr x4, [x1, #8]
+	cmp x3, x4
+	b.ne 1f
 	ldr x3, [x0]              // module id
-	ldr x3, [x1, x3, lsl #3]  // this thread's block
+	ldr x4, [x1]
+	cmp x3, x4
+	b.hs 1f
+	lsl x3, x3, #4
+	ldr x3, [x1, x3]          // this thread's block
 	cbz x3, 1f
 2:	ldr x1, [x0, #8]
 	add x0, x3, x1
 	sub x0, x0, x2
-	ldr x3, [sp, #16]
+	ldp x3, x4, [sp, #16]
 	ldp x1, x2, [sp], #32
 	.cfi_adjust_cfa_offset -32
 	ret

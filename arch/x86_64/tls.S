@@ -52,8 +52,16 @@ ldso_tlsdesc_dynamic:
 	mov %fs:(%rdi), %rdi
 	test %rdi, %rdi
 	jz 1f
+	// Of the current generation (no module it knows left since), and
+	// covering the module id (dtv[0]); then dtv[2 * id], the block.
+	mov ldso_tls_generation(%rip), %rsi
+	cmp 8(%rdi), %rsi
+	jne 1f
 	mov (%rax), %rsi
-	mov (%rdi,%rsi,8), %rdi
+	cmp (%rdi), %rsi
+	jae 1f
+	shl $4, %rsi
+	mov (%rdi,%rsi), %rdi
 	test %rdi, %rdi
 	jz 1f
 2:	add 8(%rax), %rdi

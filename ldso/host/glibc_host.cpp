@@ -123,12 +123,9 @@ GlibcHost::GlibcHost() {
                       static_cast<intptr_t>(arch::thread_pointer_raw());
   const int64_t hi = lo + static_cast<int64_t>(kTlsReserveSize);
   block_lo_ = lo;
-  // One word of the reserve, at the end away from the executable's block,
-  // holds each thread's DTV for dynamic TLS (null until first needed).
-  const int64_t slot = arch::kTlsBelowTp ? lo : hi - 16;
-  reserve_ = {arch::kTlsBelowTp ? lo + 16 : lo, arch::kTlsBelowTp ? hi : hi - 16, f.max_align};
-  init_tls(slot, nullptr, 0, 16);
-  ldso_dtv_offset = slot;
+  // The word holding each thread's DTV pointer is placed in the reserve by
+  // the linker after the initial modules (Linker::layout_tls).
+  reserve_ = {lo, hi, f.max_align};
   // A thread's DTV and its dynamic blocks go when the thread does, after the
   // program's own key destructors (which may use them): glibc runs the
   // destructors in rounds while values are set, so ours puts its value back
@@ -136,8 +133,7 @@ GlibcHost::GlibcHost() {
   static pthread_key_t key;
   if (pthread_key_create(&key, [](void* p) {
         auto* dtv = static_cast<uintptr_t*>(p);
-        const uint64_t round = (dtv[0] >> 32) + 1;
-        dtv[0] = (dtv[0] & 0xffffffffu) | (round << 32);
+        const uint64_t round = ++tls_dtv_host_word(dtv);
         if (round < PTHREAD_DESTRUCTOR_ITERATIONS && pthread_setspecific(key, dtv) == 0) return;
         tls_free_dtv(dtv);
       }) == 0)
