@@ -11,18 +11,8 @@
 // it, the system dynamic linker is the oracle.
 #include "common.h"
 #include "manytls_lib.h"
+#include "raw_thread.h"
 
-long thr_clone(unsigned long flags, void* stack_top, int* ptid, int* ctid, void* tls,
-               long (*fn)(void*), void* arg) __attribute__((visibility("hidden")));
-#if defined(__x86_64__)
-enum { SYS_mmap = 9, SYS_futex = 202 };
-#else
-enum { SYS_mmap = 222, SYS_futex = 98 };
-#endif
-enum {
-  CLONE_FLAGS = 0x100 | 0x200 | 0x400 | 0x800 | 0x10000 | 0x40000 | 0x80000 | 0x100000 | 0x200000,
-  STACK_SIZE = 256 * 1024,
-};
 typedef long* (*addr_fn)(void);
 static addr_fn gd, desc;
 static long* main_block;
